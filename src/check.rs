@@ -1,0 +1,188 @@
+//! The `check` pipeline: discover → load → parse → (resolve) → rules → sorted report.
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::discover::{self, FileClass, WalkOptions};
+use crate::output::Report;
+use crate::rules::{self, Category, Context, RuleMeta};
+use crate::source::{FileId, LoadError, SourceMap};
+use crate::workspace::Workspace;
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+/// Which rules run: `--select`, `--ignore`, `--extend-select` (rule names or categories).
+#[derive(Clone, Debug, Default)]
+pub struct Selection {
+    pub select: Vec<String>,
+    pub ignore: Vec<String>,
+    pub extend_select: Vec<String>,
+}
+
+impl Selection {
+    /// Unknown names are a usage error.
+    pub fn validate(&self) -> Result<(), String> {
+        for s in self
+            .select
+            .iter()
+            .chain(&self.ignore)
+            .chain(&self.extend_select)
+        {
+            if rules::find(s).is_none() && Category::parse(s).is_none() && s != "ALL" {
+                return Err(format!(
+                    "unknown rule or category `{s}` (see `composelint rules`)"
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    pub fn enabled(&self, rule: &RuleMeta) -> bool {
+        let matches = |s: &String| s == "ALL" || s == rule.name || s == rule.category.as_str();
+        let base = if self.select.is_empty() {
+            rule.default_enabled
+        } else {
+            self.select.iter().any(matches)
+        };
+        (base || self.extend_select.iter().any(matches)) && !self.ignore.iter().any(matches)
+    }
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct CheckOptions {
+    pub paths: Vec<PathBuf>,
+    pub cwd: PathBuf,
+    pub walk: WalkOptions,
+    pub selection: Selection,
+}
+
+/// The outcome of a run: the report plus whether an input could not be read (exit 2).
+pub struct CheckOutcome {
+    pub report: Report,
+    pub io_failure: bool,
+}
+
+pub fn run(opts: &CheckOptions, sources: SourceMap) -> (CheckOutcome, Workspace) {
+    let mut ws = Workspace::new(sources);
+    let mut diags = Vec::new();
+    let mut io_failure = false;
+    let paths = if opts.paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        opts.paths.clone()
+    };
+    let found = discover::discover(&paths, &opts.cwd, &opts.walk);
+    for (path, reason) in &found.errors {
+        let id = ws.sources.load(path);
+        io_failure = true;
+        diags.push(Diagnostic::file_level(
+            "io-error",
+            Severity::Error,
+            id,
+            format!("cannot read {}: {reason}", ws.sources.display_name(path)),
+        ));
+    }
+    let mut linted: BTreeSet<FileId> = BTreeSet::new();
+    let mut load = |ws: &mut Workspace, path: &Path, class: FileClass| {
+        let id = match class {
+            FileClass::Compose => ws.load_yaml(path),
+            FileClass::Dotenv => ws.load_dotenv(path),
+        };
+        linted.insert(id);
+        id
+    };
+    for p in &found.compose {
+        load(&mut ws, p, FileClass::Compose);
+    }
+    for p in &found.dotenv {
+        load(&mut ws, p, FileClass::Dotenv);
+    }
+    for p in &found.explicit {
+        // Explicit files are linted whatever their name: a dotenv name is read as dotenv,
+        // anything else as a compose file.
+        let class = discover::classify(p).unwrap_or(FileClass::Compose);
+        load(&mut ws, p, class);
+    }
+    for &id in &linted {
+        let f = ws.sources.get(id);
+        if let Some(err) = &f.load_error {
+            if matches!(err, LoadError::Io(_)) {
+                io_failure = true;
+            }
+            diags.push(load_error_diagnostic(&ws.sources, id, err));
+        }
+    }
+    let ctx = Context {
+        sources: &ws.sources,
+        yaml: &ws.yaml,
+        dotenv: &ws.dotenv,
+    };
+    diags.extend(rules::run(&ctx, &|r| opts.selection.enabled(r)));
+    diags.retain(|d| rules::find(d.rule).is_none_or(|r| opts.selection.enabled(r)));
+    let diagnostics = finalize(&ws.sources, diags);
+    (
+        CheckOutcome {
+            report: Report {
+                diagnostics,
+                files: linted.len(),
+                projects: 0,
+            },
+            io_failure,
+        },
+        ws,
+    )
+}
+
+fn load_error_diagnostic(sources: &SourceMap, id: FileId, err: &LoadError) -> Diagnostic {
+    let f = sources.get(id);
+    match err {
+        LoadError::NotUtf8 { offset } | LoadError::Binary { offset } => {
+            let span = crate::source::Span::new(id, *offset, *offset);
+            let mut d = Diagnostic::new(
+                "io-error",
+                Severity::Error,
+                span,
+                format!("{}: {err}", f.display),
+            );
+            d = d.with_help("Compose reads compose and env files as UTF-8 text");
+            d
+        }
+        _ => Diagnostic::file_level(
+            "io-error",
+            Severity::Error,
+            id,
+            format!("cannot read {}: {err}", f.display),
+        ),
+    }
+}
+
+/// Sort by file, line, column, rule and report each (rule, file, span, message) once.
+pub fn finalize(sources: &SourceMap, mut diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    diags.sort_by(|a, b| {
+        let fa = &sources.get(a.file).display;
+        let fb = &sources.get(b.file).display;
+        fa.cmp(fb)
+            .then_with(|| {
+                let pa = a.primary.map(|s| (s.start, s.end));
+                let pb = b.primary.map(|s| (s.start, s.end));
+                pa.cmp(&pb)
+            })
+            .then_with(|| a.rule.cmp(b.rule))
+            .then_with(|| a.message.cmp(&b.message))
+    });
+    let mut out: Vec<Diagnostic> = Vec::with_capacity(diags.len());
+    for d in diags {
+        if let Some(prev) = out.last_mut()
+            && prev.dedup_key() == d.dedup_key()
+        {
+            // The same finding reached through several projects: merge the services.
+            let services = std::mem::take(&mut prev.services);
+            *prev = Diagnostic {
+                services,
+                ..prev.clone()
+            }
+            .with_services(d.services);
+            continue;
+        }
+        out.push(d);
+    }
+    out
+}

@@ -1,0 +1,21 @@
+//! The resolved model: a Compose project built exactly as Docker Compose v2.40.3 builds it
+//! (SEMANTICS.md), with the provenance of every value.
+
+use crate::shell_env::ShellEnv;
+use std::path::PathBuf;
+
+/// How to load one project: what `docker compose` would be run with.
+#[derive(Clone, Debug, Default)]
+pub struct LoadOptions {
+    /// The directory Compose is run from (cwd).
+    pub cwd: PathBuf,
+    /// `-f` files (relative to `cwd`); empty = Compose's own discovery from `cwd`.
+    pub files: Vec<PathBuf>,
+    pub env_files: Vec<PathBuf>,
+    pub project_name: Option<String>,
+    pub project_directory: Option<PathBuf>,
+    pub profiles: Vec<String>,
+    /// The deploy shell (empty unless a snapshot or --inherit-env is given).
+    pub shell: ShellEnv,
+    pub assume_set: Vec<String>,
+}
