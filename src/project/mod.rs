@@ -1,6 +1,8 @@
 //! The resolved model: a Compose project built exactly as Docker Compose v2.40.3 builds it
 //! (SEMANTICS.md), with the provenance of every value.
 
+pub mod value;
+
 use crate::shell_env::ShellEnv;
 use std::path::PathBuf;
 
@@ -15,6 +17,8 @@ pub struct LoadOptions {
     pub project_name: Option<String>,
     pub project_directory: Option<PathBuf>,
     pub profiles: Vec<String>,
+    /// Services named on the command line (`config svc`): enabled with their profiles.
+    pub services: Vec<String>,
     /// The deploy shell (empty unless a snapshot or --inherit-env is given).
     pub shell: ShellEnv,
     pub assume_set: Vec<String>,
