@@ -52,6 +52,7 @@ pub struct CheckOptions {
     pub cwd: PathBuf,
     pub walk: WalkOptions,
     pub selection: Selection,
+    pub settings: crate::settings::Settings,
 }
 
 /// The outcome of a run: the report plus whether an input could not be read (exit 2).
@@ -117,6 +118,9 @@ pub fn run(opts: &CheckOptions, sources: SourceMap) -> (CheckOutcome, Workspace)
     };
     diags.extend(rules::run(&ctx, &|r| opts.selection.enabled(r)));
     diags.retain(|d| rules::find(d.rule).is_none_or(|r| opts.selection.enabled(r)));
+    for d in &mut diags {
+        d.severity = opts.settings.severity_for(d.rule, d.severity);
+    }
     let diagnostics = finalize(&ws.sources, diags);
     (
         CheckOutcome {
