@@ -11,6 +11,7 @@ pub mod fix;
 pub mod interpolate;
 pub mod output;
 pub mod project;
+pub mod projects;
 pub mod rules;
 pub mod settings;
 pub mod shell_env;
