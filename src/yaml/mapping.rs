@@ -32,15 +32,15 @@ pub fn finish(items: Vec<Built>, problems: &mut Vec<Problem>) -> Vec<Entry> {
     let Some(merge_index) = pairs.iter().rposition(|(k, _)| is_merge_key(k)) else {
         return pairs.into_iter().map(|(k, v)| entry(k, v, false)).collect();
     };
-    if let Some((_, value)) = pairs.get(merge_index) {
-        if !is_valid_merge_value(value) {
-            problems.push(Problem {
-                kind: ProblemKind::InvalidMerge,
-                span: value.written,
-                message: "map merge requires map or sequence of maps as the value".to_string(),
-            });
-            return pairs.into_iter().map(|(k, v)| entry(k, v, false)).collect();
-        }
+    if let Some((_, value)) = pairs.get(merge_index)
+        && !is_valid_merge_value(value)
+    {
+        problems.push(Problem {
+            kind: ProblemKind::InvalidMerge,
+            span: value.written,
+            message: "map merge requires map or sequence of maps as the value".to_string(),
+        });
+        return pairs.into_iter().map(|(k, v)| entry(k, v, false)).collect();
     }
 
     let textual = pairs

@@ -154,10 +154,10 @@ fn resolve_number(text: &str, wanted: &str) -> Option<(&'static str, Resolved)> 
     if let Some(v) = parse_uint(&plain, 0) {
         return uint(v);
     }
-    if is_yaml_style_float(&plain) {
-        if let Some(f) = parse_decimal_float(&plain) {
-            return Some(("!!float", Resolved::Float(f)));
-        }
+    if is_yaml_style_float(&plain)
+        && let Some(f) = parse_decimal_float(&plain)
+    {
+        return Some(("!!float", Resolved::Float(f)));
     }
     for (prefix, radix) in [("0b", 2), ("0o", 8)] {
         if let Some(digits) = plain.strip_prefix(prefix) {
@@ -167,10 +167,10 @@ fn resolve_number(text: &str, wanted: &str) -> Option<(&'static str, Resolved)> 
             if let Some(v) = parse_uint(digits, radix) {
                 return uint(v);
             }
-        } else if let Some(digits) = plain.strip_prefix('-').and_then(|p| p.strip_prefix(prefix)) {
-            if let Some(v) = parse_int(&format!("-{digits}"), radix) {
-                return int(v);
-            }
+        } else if let Some(digits) = plain.strip_prefix('-').and_then(|p| p.strip_prefix(prefix))
+            && let Some(v) = parse_int(&format!("-{digits}"), radix)
+        {
+            return int(v);
         }
     }
     None
@@ -179,7 +179,7 @@ fn resolve_number(text: &str, wanted: &str) -> Option<(&'static str, Resolved)> 
 /// Go's `base64.StdEncoding.DecodeString`: padded standard alphabet; `\r` and `\n` ignored.
 fn is_std_base64(text: &str) -> bool {
     let body: Vec<u8> = text.bytes().filter(|&b| b != b'\r' && b != b'\n').collect();
-    if body.len() % 4 != 0 {
+    if !body.len().is_multiple_of(4) {
         return false;
     }
     let padding = body.iter().rev().take_while(|&&b| b == b'=').count();
