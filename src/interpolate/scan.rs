@@ -319,7 +319,12 @@ mod tests {
     fn invalid_in_rest_quotes_only_the_rest() {
         assert_eq!(
             shape("${A:-x} ${ }"),
-            ["var A ${A:-x} rest..12", "lit  ", "invalid ${ } quoting  ${ }"]
+            [
+                "var A ${A:-x} rest..12",
+                "lit  ",
+                "invalid ${ } quoting  ${ }",
+                "lit  }"
+            ]
         );
     }
 
