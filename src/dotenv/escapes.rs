@@ -176,10 +176,10 @@ mod tests {
     fn offsets_map_back_to_the_written_text() {
         let d = decode_double(r"\t${A}\n$B");
         assert_eq!(d.text, "\t${A}\n$B");
-        // `${A}` starts at decoded 1, written 2; `$B` at decoded 7, written 9
+        // `${A}` is decoded 1..5, written 2..6; `$B` is decoded 6..8, written 8..10
         assert_eq!(d.written(1), 2);
         assert_eq!(d.written(5), 6);
-        assert_eq!(d.written(7), 9);
-        assert_eq!(d.written(9), 11);
+        assert_eq!(d.written(6), 8);
+        assert_eq!(d.written(8), 10);
     }
 }
