@@ -83,6 +83,7 @@ pub fn parse(file: FileId, text: &str) -> DotenvFile {
         text,
         pos: 0,
         lines: LineCounter::default(),
+        lost_lines: 0,
         out: DotenvFile::default(),
     };
     if text.starts_with(BOM) {
@@ -98,6 +99,8 @@ struct Parser<'a> {
     text: &'a str,
     pos: usize,
     lines: LineCounter,
+    /// Line breaks Compose's own counter skipped (see [`Parser::compose_line`]).
+    lost_lines: usize,
     out: DotenvFile,
 }
 
@@ -145,6 +148,13 @@ impl Parser<'_> {
         start + kept
     }
 
+    /// The line number Compose puts in its errors. compose-go counts the line break after a
+    /// bare key only when the key as written (blanks before the break included) has no
+    /// space, so `KEY ` + newline makes every later error one line short (oracle-verified).
+    fn compose_line(&self, physical: usize) -> usize {
+        physical.saturating_sub(self.lost_lines).max(1)
+    }
+
     fn fail(&mut self, start: usize, end: usize, detail: String) {
         self.out.error = Some(SyntaxError {
             span: self.span(start, end),
@@ -190,7 +200,7 @@ impl Parser<'_> {
             return false;
         }
         let line = self.lines.line_at(self.text, key_start);
-        let key_end = match self.scan_key(key_start, line) {
+        let key_end = match self.scan_key(key_start, self.compose_line(line)) {
             Some(end) => end,
             None => return false,
         };
@@ -202,12 +212,16 @@ impl Parser<'_> {
         let key = raw_key.trim_end();
         let key_span = self.span(key_start, key_start + key.len());
         if key.contains(' ') && !matches!(key_end, KeyEnd::EndOfText) {
+            let reported = self.compose_line(line);
             self.fail(
                 key_span.start,
                 key_span.end,
-                format!("line {line}: key cannot contain a space"),
+                format!("line {reported}: key cannot contain a space"),
             );
             return false;
+        }
+        if matches!(key_end, KeyEnd::LineBreak(_)) && raw_key.contains(' ') {
+            self.lost_lines += 1;
         }
         let mut statement = Statement {
             span: self.span(start, key_span.end),
@@ -329,7 +343,7 @@ impl Parser<'_> {
         }
         let Some(close) = close else {
             // Compose has counted every line of the file by the time it gives up.
-            let line = 1 + bytes.iter().filter(|&&b| b == b'\n').count();
+            let line = self.compose_line(1 + bytes.iter().filter(|&&b| b == b'\n').count());
             let end = self.line_end(start);
             let text = self.text.get(start..end).unwrap_or_default();
             self.fail(
