@@ -272,7 +272,11 @@ fn syntax_errors_point_at_the_offending_text() {
     let file = dotenv::parse(FileId(0), text);
     let err = file.error.expect("error");
     assert_eq!(&text[err.span.start..err.span.end], "MY KEY");
-    assert_eq!(file.statements.len(), 1, "statements before the error are kept");
+    assert_eq!(
+        file.statements.len(),
+        1,
+        "statements before the error are kept"
+    );
 
     let text = "A=1\nB=\"never closed\nC=3\n";
     let err = dotenv::parse(FileId(0), text).error.expect("error");
@@ -321,7 +325,12 @@ fn inlined_cases_match_the_oracle_files() {
         }
         checked += 1;
         let dotenv = std::fs::read(dir.join(".env")).expect(".env");
-        assert_eq!(dotenv, case.dotenv.as_bytes(), "{}: .env differs", case.name);
+        assert_eq!(
+            dotenv,
+            case.dotenv.as_bytes(),
+            "{}: .env differs",
+            case.name
+        );
         let shell = read_shell(&dir);
         let inlined: Vec<(String, String)> = case
             .shell
@@ -372,9 +381,7 @@ fn check_env_expectation(name: &str, dir: &std::path::Path, want: &[(&str, &str)
     // `config --format json` with labels `K: "${K-<UNSET>}"`.
     let json = std::fs::read_to_string(dir.join("expected.json")).expect("expected.json");
     let json: serde_json::Value = serde_json::from_str(&json).expect("json");
-    let labels = json["services"]["s"]["labels"]
-        .as_object()
-        .expect("labels");
+    let labels = json["services"]["s"]["labels"].as_object().expect("labels");
     for (key, value) in labels {
         let resolved = value.as_str().expect("string").replace("$$", "$");
         let expected = lookup(key).unwrap_or("<UNSET>");

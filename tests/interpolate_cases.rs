@@ -50,17 +50,83 @@ macro_rules! ok {
 }
 
 const CHECKS: &[Check] = &[
-    ok!("interp-alternates", "services/s/labels/colon_plus_unset", "[${UNSET:+alt}]", ALT, "[]"),
-    ok!("interp-alternates", "services/s/labels/colon_plus_empty", "[${EMPTY:+alt}]", ALT, "[]"),
-    ok!("interp-alternates", "services/s/labels/colon_plus_set", "[${SET:+alt}]", ALT, "[alt]"),
-    ok!("interp-alternates", "services/s/labels/plus_unset", "[${UNSET+alt}]", ALT, "[]"),
-    ok!("interp-alternates", "services/s/labels/plus_empty", "[${EMPTY+alt}]", ALT, "[alt]"),
-    ok!("interp-alternates", "services/s/labels/plus_set", "[${SET+alt}]", ALT, "[alt]"),
-    ok!("interp-basic", "services/s/image", "$IMG:${TAG}", BASIC, "nginx:1.25"),
-    ok!("interp-basic", "services/s/labels/unbraced", "$SET", BASIC, "v"),
-    ok!("interp-basic", "services/s/labels/braced", "${SET}", BASIC, "v"),
-    ok!("interp-basic", "services/s/labels/suffix_unbraced", "$SET.suffix", BASIC, "v.suffix"),
-    ok!("interp-basic", "services/s/labels/suffix_word", "$SETword", BASIC, "sw"),
+    ok!(
+        "interp-alternates",
+        "services/s/labels/colon_plus_unset",
+        "[${UNSET:+alt}]",
+        ALT,
+        "[]"
+    ),
+    ok!(
+        "interp-alternates",
+        "services/s/labels/colon_plus_empty",
+        "[${EMPTY:+alt}]",
+        ALT,
+        "[]"
+    ),
+    ok!(
+        "interp-alternates",
+        "services/s/labels/colon_plus_set",
+        "[${SET:+alt}]",
+        ALT,
+        "[alt]"
+    ),
+    ok!(
+        "interp-alternates",
+        "services/s/labels/plus_unset",
+        "[${UNSET+alt}]",
+        ALT,
+        "[]"
+    ),
+    ok!(
+        "interp-alternates",
+        "services/s/labels/plus_empty",
+        "[${EMPTY+alt}]",
+        ALT,
+        "[alt]"
+    ),
+    ok!(
+        "interp-alternates",
+        "services/s/labels/plus_set",
+        "[${SET+alt}]",
+        ALT,
+        "[alt]"
+    ),
+    ok!(
+        "interp-basic",
+        "services/s/image",
+        "$IMG:${TAG}",
+        BASIC,
+        "nginx:1.25"
+    ),
+    ok!(
+        "interp-basic",
+        "services/s/labels/unbraced",
+        "$SET",
+        BASIC,
+        "v"
+    ),
+    ok!(
+        "interp-basic",
+        "services/s/labels/braced",
+        "${SET}",
+        BASIC,
+        "v"
+    ),
+    ok!(
+        "interp-basic",
+        "services/s/labels/suffix_unbraced",
+        "$SET.suffix",
+        BASIC,
+        "v.suffix"
+    ),
+    ok!(
+        "interp-basic",
+        "services/s/labels/suffix_word",
+        "$SETword",
+        BASIC,
+        "sw"
+    ),
     Check {
         case: "interp-basic",
         path: "services/s/labels/unset",
@@ -69,26 +135,146 @@ const CHECKS: &[Check] = &[
         expect: Ok(""),
         warnings: &["UNSET_VAR"],
     },
-    ok!("interp-basic", "services/s/labels/empty", "${EMPTY}", BASIC, ""),
-    ok!("interp-basic", "services/s/labels/case", "${set}", BASIC, "lower"),
-    ok!("interp-basic", "services/s/labels/twice", "${SET}-${SET}", BASIC, "v-v"),
-    ok!("interp-basic", "services/s/labels/underscore", "${_U}", BASIC, "u"),
-    ok!("interp-defaults", "services/s/labels/colon_dash_unset", "${UNSET:-def}", ALT, "def"),
-    ok!("interp-defaults", "services/s/labels/colon_dash_empty", "${EMPTY:-def}", ALT, "def"),
-    ok!("interp-defaults", "services/s/labels/colon_dash_set", "${SET:-def}", ALT, "value"),
-    ok!("interp-defaults", "services/s/labels/dash_unset", "${UNSET-def}", ALT, "def"),
-    ok!("interp-defaults", "services/s/labels/dash_empty", "${EMPTY-def}", ALT, ""),
-    ok!("interp-defaults", "services/s/labels/dash_set", "${SET-def}", ALT, "value"),
-    ok!("interp-defaults", "services/s/labels/empty_default", "${UNSET:-}", ALT, ""),
-    ok!("interp-defaults", "services/s/labels/default_with_spaces", "${UNSET:-a b c}", ALT, "a b c"),
-    ok!("interp-defaults", "services/s/labels/default_with_colon", "${UNSET:-host:5432}", ALT, "host:5432"),
-    ok!("interp-defaults", "services/s/labels/default_with_var", "${UNSET:-$SET-x}", ALT, "value-x"),
-    ok!("interp-defaults", "services/s/labels/default_with_dollar_dollar", "${UNSET:-$$literal}", ALT, "$literal"),
-    ok!("interp-dollar-escape-yaml", "", "$$NOT_INTERPOLATED", &[("SET", "v")], "$NOT_INTERPOLATED"),
-    ok!("interp-dollar-escape-yaml", "", "$$$SET", &[("SET", "v")], "$v"),
-    ok!("interp-dollar-escape-yaml", "", "5$$", &[("SET", "v")], "5$"),
-    ok!("interp-dollar-escape-yaml", "", "echo $$HOME $${HOME} $$$$", &[("SET", "v")], "echo $HOME ${HOME} $$"),
-    ok!("interp-dotted-name-ok", "services/s/environment/UNBRACED", "UNBRACED=$DOT.KEY", &[("DOT", "d")], "UNBRACED=d.KEY"),
+    ok!(
+        "interp-basic",
+        "services/s/labels/empty",
+        "${EMPTY}",
+        BASIC,
+        ""
+    ),
+    ok!(
+        "interp-basic",
+        "services/s/labels/case",
+        "${set}",
+        BASIC,
+        "lower"
+    ),
+    ok!(
+        "interp-basic",
+        "services/s/labels/twice",
+        "${SET}-${SET}",
+        BASIC,
+        "v-v"
+    ),
+    ok!(
+        "interp-basic",
+        "services/s/labels/underscore",
+        "${_U}",
+        BASIC,
+        "u"
+    ),
+    ok!(
+        "interp-defaults",
+        "services/s/labels/colon_dash_unset",
+        "${UNSET:-def}",
+        ALT,
+        "def"
+    ),
+    ok!(
+        "interp-defaults",
+        "services/s/labels/colon_dash_empty",
+        "${EMPTY:-def}",
+        ALT,
+        "def"
+    ),
+    ok!(
+        "interp-defaults",
+        "services/s/labels/colon_dash_set",
+        "${SET:-def}",
+        ALT,
+        "value"
+    ),
+    ok!(
+        "interp-defaults",
+        "services/s/labels/dash_unset",
+        "${UNSET-def}",
+        ALT,
+        "def"
+    ),
+    ok!(
+        "interp-defaults",
+        "services/s/labels/dash_empty",
+        "${EMPTY-def}",
+        ALT,
+        ""
+    ),
+    ok!(
+        "interp-defaults",
+        "services/s/labels/dash_set",
+        "${SET-def}",
+        ALT,
+        "value"
+    ),
+    ok!(
+        "interp-defaults",
+        "services/s/labels/empty_default",
+        "${UNSET:-}",
+        ALT,
+        ""
+    ),
+    ok!(
+        "interp-defaults",
+        "services/s/labels/default_with_spaces",
+        "${UNSET:-a b c}",
+        ALT,
+        "a b c"
+    ),
+    ok!(
+        "interp-defaults",
+        "services/s/labels/default_with_colon",
+        "${UNSET:-host:5432}",
+        ALT,
+        "host:5432"
+    ),
+    ok!(
+        "interp-defaults",
+        "services/s/labels/default_with_var",
+        "${UNSET:-$SET-x}",
+        ALT,
+        "value-x"
+    ),
+    ok!(
+        "interp-defaults",
+        "services/s/labels/default_with_dollar_dollar",
+        "${UNSET:-$$literal}",
+        ALT,
+        "$literal"
+    ),
+    ok!(
+        "interp-dollar-escape-yaml",
+        "",
+        "$$NOT_INTERPOLATED",
+        &[("SET", "v")],
+        "$NOT_INTERPOLATED"
+    ),
+    ok!(
+        "interp-dollar-escape-yaml",
+        "",
+        "$$$SET",
+        &[("SET", "v")],
+        "$v"
+    ),
+    ok!(
+        "interp-dollar-escape-yaml",
+        "",
+        "5$$",
+        &[("SET", "v")],
+        "5$"
+    ),
+    ok!(
+        "interp-dollar-escape-yaml",
+        "",
+        "echo $$HOME $${HOME} $$$$",
+        &[("SET", "v")],
+        "echo $HOME ${HOME} $$"
+    ),
+    ok!(
+        "interp-dotted-name-ok",
+        "services/s/environment/UNBRACED",
+        "UNBRACED=$DOT.KEY",
+        &[("DOT", "d")],
+        "UNBRACED=d.KEY"
+    ),
     Check {
         case: "interp-eager-default-warning",
         path: "services/s/labels/a",
@@ -105,20 +291,104 @@ const CHECKS: &[Check] = &[
         expect: Ok("[]"),
         warnings: &["UNUSED_ALT_VAR"],
     },
-    ok!("interp-keys-not-interpolated", "services/s/environment/PLAIN", "${KEYVAR}", &[("KEYVAR", "resolved")], "resolved"),
-    ok!("interp-list-env-key-interpolated", "", "${KEYNAME}=list-form", &[("KEYNAME", "RESOLVED_KEY")], "RESOLVED_KEY=list-form"),
-    ok!("interp-nested", "services/s/labels/n1", "${A:-${B:-x}}", AB, "a"),
-    ok!("interp-nested", "services/s/labels/n2", "${UNSET1:-${B:-x}}", AB, "b"),
-    ok!("interp-nested", "services/s/labels/n3", "${UNSET1:-${UNSET2:-deep}}", AB, "deep"),
-    ok!("interp-nested", "services/s/labels/n4", "${UNSET1:-${UNSET2:-${UNSET3:-deeper}}}", AB, "deeper"),
-    ok!("interp-nested", "services/s/labels/n5", "${UNSET1:-${B}}-tail", AB, "b-tail"),
-    ok!("interp-nested", "services/s/labels/n6", "pre-${UNSET1:-${B:-x}}-${A}", AB, "pre-b-a"),
-    ok!("interp-nested", "services/s/labels/brace_tail", "${UNSET1:-x}}", AB, "x}"),
-    ok!("interp-nested", "services/s/labels/alt_nested", "${A:+${B}/${A}}", AB, "b/a"),
-    ok!("interp-nested", "services/s/labels/req_msg_nested", "${A:?${B}}", AB, "a"),
-    ok!("interp-required-empty-nocolon", "services/s/environment/A", "[${EMPTY?is empty}]", &[("EMPTY", ""), ("SET", "ok")], "[]"),
-    ok!("interp-required-empty-nocolon", "services/s/environment/B", "${SET?x}", &[("EMPTY", ""), ("SET", "ok")], "ok"),
-    ok!("interp-project-name", "", "My_${SUFFIX}", &[("SUFFIX", "App.V2")], "My_App.V2"),
+    ok!(
+        "interp-keys-not-interpolated",
+        "services/s/environment/PLAIN",
+        "${KEYVAR}",
+        &[("KEYVAR", "resolved")],
+        "resolved"
+    ),
+    ok!(
+        "interp-list-env-key-interpolated",
+        "",
+        "${KEYNAME}=list-form",
+        &[("KEYNAME", "RESOLVED_KEY")],
+        "RESOLVED_KEY=list-form"
+    ),
+    ok!(
+        "interp-nested",
+        "services/s/labels/n1",
+        "${A:-${B:-x}}",
+        AB,
+        "a"
+    ),
+    ok!(
+        "interp-nested",
+        "services/s/labels/n2",
+        "${UNSET1:-${B:-x}}",
+        AB,
+        "b"
+    ),
+    ok!(
+        "interp-nested",
+        "services/s/labels/n3",
+        "${UNSET1:-${UNSET2:-deep}}",
+        AB,
+        "deep"
+    ),
+    ok!(
+        "interp-nested",
+        "services/s/labels/n4",
+        "${UNSET1:-${UNSET2:-${UNSET3:-deeper}}}",
+        AB,
+        "deeper"
+    ),
+    ok!(
+        "interp-nested",
+        "services/s/labels/n5",
+        "${UNSET1:-${B}}-tail",
+        AB,
+        "b-tail"
+    ),
+    ok!(
+        "interp-nested",
+        "services/s/labels/n6",
+        "pre-${UNSET1:-${B:-x}}-${A}",
+        AB,
+        "pre-b-a"
+    ),
+    ok!(
+        "interp-nested",
+        "services/s/labels/brace_tail",
+        "${UNSET1:-x}}",
+        AB,
+        "x}"
+    ),
+    ok!(
+        "interp-nested",
+        "services/s/labels/alt_nested",
+        "${A:+${B}/${A}}",
+        AB,
+        "b/a"
+    ),
+    ok!(
+        "interp-nested",
+        "services/s/labels/req_msg_nested",
+        "${A:?${B}}",
+        AB,
+        "a"
+    ),
+    ok!(
+        "interp-required-empty-nocolon",
+        "services/s/environment/A",
+        "[${EMPTY?is empty}]",
+        &[("EMPTY", ""), ("SET", "ok")],
+        "[]"
+    ),
+    ok!(
+        "interp-required-empty-nocolon",
+        "services/s/environment/B",
+        "${SET?x}",
+        &[("EMPTY", ""), ("SET", "ok")],
+        "ok"
+    ),
+    ok!(
+        "interp-project-name",
+        "",
+        "My_${SUFFIX}",
+        &[("SUFFIX", "App.V2")],
+        "My_App.V2"
+    ),
     Check {
         case: "interp-typecast-unset-int",
         path: "",
@@ -133,7 +403,9 @@ const CHECKS: &[Check] = &[
         path: "services.s.environment.[]",
         template: "BRACED=${DOT.KEY}",
         shell: &[],
-        expect: Err("invalid interpolation format for services.s.environment.[].\nYou may need to escape any $ with another $.\nBRACED=${DOT.KEY}"),
+        expect: Err(
+            "invalid interpolation format for services.s.environment.[].\nYou may need to escape any $ with another $.\nBRACED=${DOT.KEY}",
+        ),
         warnings: &[],
     },
     Check {
@@ -141,7 +413,9 @@ const CHECKS: &[Check] = &[
         path: "services.s.image",
         template: "busybox${}",
         shell: &[],
-        expect: Err("invalid interpolation format for services.s.image.\nYou may need to escape any $ with another $.\nbusybox${}"),
+        expect: Err(
+            "invalid interpolation format for services.s.image.\nYou may need to escape any $ with another $.\nbusybox${}",
+        ),
         warnings: &[],
     },
     Check {
@@ -149,7 +423,9 @@ const CHECKS: &[Check] = &[
         path: "services.s.labels.a",
         template: "${1VAR}",
         shell: &[],
-        expect: Err("invalid interpolation format for services.s.labels.a.\nYou may need to escape any $ with another $.\n${1VAR}"),
+        expect: Err(
+            "invalid interpolation format for services.s.labels.a.\nYou may need to escape any $ with another $.\n${1VAR}",
+        ),
         warnings: &[],
     },
     Check {
@@ -157,7 +433,9 @@ const CHECKS: &[Check] = &[
         path: "services.s.labels.bad",
         template: "prefix ${ suffix",
         shell: &[],
-        expect: Err("invalid interpolation format for services.s.labels.bad.\nYou may need to escape any $ with another $.\nprefix ${ suffix"),
+        expect: Err(
+            "invalid interpolation format for services.s.labels.bad.\nYou may need to escape any $ with another $.\nprefix ${ suffix",
+        ),
         warnings: &[],
     },
     Check {
@@ -165,7 +443,9 @@ const CHECKS: &[Check] = &[
         path: "services.s.labels.a",
         template: "${A:-${B}",
         shell: AB,
-        expect: Err("invalid interpolation format for services.s.labels.a.\nYou may need to escape any $ with another $.\n${B"),
+        expect: Err(
+            "invalid interpolation format for services.s.labels.a.\nYou may need to escape any $ with another $.\n${B",
+        ),
         warnings: &[],
     },
     Check {
@@ -173,7 +453,9 @@ const CHECKS: &[Check] = &[
         path: "services.s.environment.A",
         template: "${EMPTY:?is empty}",
         shell: &[("EMPTY", "")],
-        expect: Err("error while interpolating services.s.environment.A: required variable EMPTY is missing a value: is empty"),
+        expect: Err(
+            "error while interpolating services.s.environment.A: required variable EMPTY is missing a value: is empty",
+        ),
         warnings: &[],
     },
     Check {
@@ -181,7 +463,9 @@ const CHECKS: &[Check] = &[
         path: "services.s.image",
         template: "${REG:?registry must be set}/app",
         shell: &[],
-        expect: Err("error while interpolating services.s.image: required variable REG is missing a value: registry must be set"),
+        expect: Err(
+            "error while interpolating services.s.image: required variable REG is missing a value: registry must be set",
+        ),
         warnings: &[],
     },
 ];
@@ -297,9 +581,8 @@ fn project_env(dir: &std::path::Path) -> Vec<(String, String)> {
             .find(|(k, _)| k == name)
             .map(|(_, v)| v.clone())
     };
-    let evaluated =
-        composelint::dotenv::evaluate(&file, &text, &mut lookup, &Default::default())
-            .expect(".env");
+    let evaluated = composelint::dotenv::evaluate(&file, &text, &mut lookup, &Default::default())
+        .expect(".env");
     for (key, entry) in evaluated.vars {
         if !env.iter().any(|(k, _)| *k == key) {
             env.push((key, entry.value));
@@ -330,15 +613,16 @@ fn inlined_cases_match_the_oracle_files() {
         );
         // The inlined variables must give the same result as the case's real environment.
         let env = project_env(&dir);
-        let mut lookup = |name: &str| {
-            env.iter()
-                .find(|(k, _)| k == name)
-                .map(|(_, v)| v.clone())
-        };
+        let mut lookup = |name: &str| env.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone());
         let from_files = interpolate::substitute(check.template, &mut lookup)
             .map(|e| e.value)
             .map_err(|e| interpolate::yaml_error_message(check.path, &e));
-        assert_eq!(from_files, run(check).0, "{}: environment differs", check.case);
+        assert_eq!(
+            from_files,
+            run(check).0,
+            "{}: environment differs",
+            check.case
+        );
         let err = std::fs::read_to_string(dir.join("expected.err")).unwrap_or_default();
         for warned in check.warnings {
             assert!(
@@ -356,10 +640,7 @@ fn inlined_cases_match_the_oracle_files() {
             Ok(value) if !check.path.is_empty() => {
                 let json = std::fs::read_to_string(dir.join("expected.json")).expect("json");
                 let json: serde_json::Value = serde_json::from_str(&json).expect("json");
-                let at = check
-                    .path
-                    .split('/')
-                    .fold(&json, |node, key| &node[key]);
+                let at = check.path.split('/').fold(&json, |node, key| &node[key]);
                 let printed = at.as_str().expect("string value").replace("$$", "$");
                 // environment list items print as map entries: compare the value part
                 let value = check

@@ -42,7 +42,9 @@ mod tests {
 
     #[test]
     fn key_chars_follow_go_categories() {
-        for ok in ['A', 'z', '0', '_', '.', '-', '[', ']', 'É', 'Ü', '²', '٣', 'ж'] {
+        for ok in [
+            'A', 'z', '0', '_', '.', '-', '[', ']', 'É', 'Ü', '²', '٣', 'ж',
+        ] {
             assert!(is_key_char(ok), "{ok:?}");
         }
         // symbols, punctuation, combining marks and ideographic space are rejected

@@ -35,13 +35,12 @@ impl Decoded {
     /// the escape's start (or its end for the piece's end).
     pub fn written(&self, pos: usize) -> usize {
         let index = self.pieces.partition_point(|&(decoded, _)| decoded <= pos);
-        let Some(&(decoded_start, written_start)) = index.checked_sub(1).and_then(|i| self.pieces.get(i)) else {
+        let Some(&(decoded_start, written_start)) =
+            index.checked_sub(1).and_then(|i| self.pieces.get(i))
+        else {
             return 0;
         };
-        let next_written = self
-            .pieces
-            .get(index)
-            .map_or(self.written_len, |&(_, w)| w);
+        let next_written = self.pieces.get(index).map_or(self.written_len, |&(_, w)| w);
         (written_start + (pos - decoded_start)).min(next_written)
     }
 }
@@ -53,21 +52,30 @@ pub(crate) fn decode_double(written: &str) -> Decoded {
     let bytes = written.as_bytes();
     let mut literal_start = 0;
     let mut i = 0;
-    while let Some(offset) = bytes.get(i..).and_then(|t| t.iter().position(|&b| b == b'\\')) {
+    while let Some(offset) = bytes
+        .get(i..)
+        .and_then(|t| t.iter().position(|&b| b == b'\\'))
+    {
         let at = i + offset;
         let Some((len, decoded)) = escape_at(written, at) else {
             i = at + 1;
             continue;
         };
         if literal_start < at {
-            out.push(literal_start, written.get(literal_start..at).unwrap_or_default());
+            out.push(
+                literal_start,
+                written.get(literal_start..at).unwrap_or_default(),
+            );
         }
         out.push(at, &decoded);
         i = at + len;
         literal_start = i;
     }
     if literal_start < written.len() {
-        out.push(literal_start, written.get(literal_start..).unwrap_or_default());
+        out.push(
+            literal_start,
+            written.get(literal_start..).unwrap_or_default(),
+        );
     }
     out
 }
@@ -124,11 +132,17 @@ pub(crate) fn decode_single(written: &str) -> Decoded {
     let bytes = written.as_bytes();
     let mut literal_start = 0;
     let mut i = 0;
-    while let Some(offset) = bytes.get(i..).and_then(|t| t.iter().position(|&b| b == b'\\')) {
+    while let Some(offset) = bytes
+        .get(i..)
+        .and_then(|t| t.iter().position(|&b| b == b'\\'))
+    {
         let at = i + offset;
         if bytes.get(at + 1) == Some(&b'\'') {
             if literal_start < at {
-                out.push(literal_start, written.get(literal_start..at).unwrap_or_default());
+                out.push(
+                    literal_start,
+                    written.get(literal_start..at).unwrap_or_default(),
+                );
             }
             out.push(at, "'");
             literal_start = at + 2;
@@ -137,7 +151,10 @@ pub(crate) fn decode_single(written: &str) -> Decoded {
         i = at + 2;
     }
     if literal_start < written.len() {
-        out.push(literal_start, written.get(literal_start..).unwrap_or_default());
+        out.push(
+            literal_start,
+            written.get(literal_start..).unwrap_or_default(),
+        );
     }
     out
 }
@@ -158,7 +175,10 @@ mod tests {
             (r"x\ay", "x\u{7}y"),
             (r"\0101", "A"),
             (r"\x41\q\u0041", "\\x41\\q\\u0041"),
-            (r"\08|\0400|\01|\0|\012|\0377|\01012|\c|\x|\\n", "\\8|\\400|\\1|\\|\\12|ÿ|A2|\\c|\\x|\\n"),
+            (
+                r"\08|\0400|\01|\0|\012|\0377|\01012|\c|\x|\\n",
+                "\\8|\\400|\\1|\\|\\12|ÿ|A2|\\c|\\x|\\n",
+            ),
         ];
         for (written, want) in cases {
             assert_eq!(decode_double(written).text, want, "{written}");
@@ -168,7 +188,10 @@ mod tests {
     #[test]
     fn single_quote_keeps_everything_but_escaped_quotes() {
         assert_eq!(decode_single(r"it\'s").text, "it's");
-        assert_eq!(decode_single(r"double \\ backslash").text, r"double \\ backslash");
+        assert_eq!(
+            decode_single(r"double \\ backslash").text,
+            r"double \\ backslash"
+        );
         assert_eq!(decode_single(r"no \n escapes").text, r"no \n escapes");
     }
 

@@ -54,7 +54,9 @@ pub fn evaluate(
             }
             continue;
         };
-        let written = text.get(value.inner.start..value.inner.end).unwrap_or_default();
+        let written = text
+            .get(value.inner.start..value.inner.end)
+            .unwrap_or_default();
         if file.raw || value.quote == Quote::Single {
             let decoded = if file.raw {
                 written.to_string()
@@ -64,10 +66,12 @@ pub fn evaluate(
             define(&mut vars, &statement.key, decoded, index, Vec::new());
             continue;
         }
-        let evaluated = interpolate_value(statement, written, lookup, &vars, earlier)
-            .map_err(|err| EvalError {
-                statement: Some(index),
-                detail: interpolate::env_file_error_detail(&err),
+        let evaluated =
+            interpolate_value(statement, written, lookup, &vars, earlier).map_err(|err| {
+                EvalError {
+                    statement: Some(index),
+                    detail: interpolate::env_file_error_detail(&err),
+                }
             })?;
         define(&mut vars, &statement.key, evaluated.0, index, evaluated.1);
     }

@@ -39,7 +39,11 @@ pub fn parse_raw(file: FileId, text: &str) -> DotenvFile {
             end -= 1;
         }
         let mut start = line_start;
-        if line_number == 1 && text.get(start..end).is_some_and(|t| t.starts_with('\u{feff}')) {
+        if line_number == 1
+            && text
+                .get(start..end)
+                .is_some_and(|t| t.starts_with('\u{feff}'))
+        {
             out.bom = Some(Span::new(file, start, start + 3));
             start += 3;
         }
@@ -51,12 +55,18 @@ pub fn parse_raw(file: FileId, text: &str) -> DotenvFile {
             continue;
         }
         if trimmed.starts_with('#') {
-            out.comments
-                .push(Span::new(file, content_start, content_start + trimmed.trim_end().len()));
+            out.comments.push(Span::new(
+                file,
+                content_start,
+                content_start + trimmed.trim_end().len(),
+            ));
             continue;
         }
         let (key, separator) = match trimmed.find('=') {
-            Some(at) => (trimmed.get(..at).unwrap_or_default(), Some(content_start + at)),
+            Some(at) => (
+                trimmed.get(..at).unwrap_or_default(),
+                Some(content_start + at),
+            ),
             None => (trimmed, None),
         };
         let key_span = Span::new(file, content_start, content_start + key.len());

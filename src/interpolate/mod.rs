@@ -182,12 +182,12 @@ fn to_template(s: &str, segment: &scan::Segment) -> Result<Template, SyntaxError
     let mut parts: Vec<Part> = Vec::new();
     let push_literal = |parts: &mut Vec<Part>, range: Range<usize>| {
         let text = s.get(range.clone()).unwrap_or_default();
-        if let Some(Part::Literal { text: t, range: r }) = parts.last_mut() {
-            if r.end == range.start {
-                t.push_str(text);
-                r.end = range.end;
-                return;
-            }
+        if let Some(Part::Literal { text: t, range: r }) = parts.last_mut()
+            && r.end == range.start
+        {
+            t.push_str(text);
+            r.end = range.end;
+            return;
         }
         parts.push(Part::Literal {
             text: text.to_string(),

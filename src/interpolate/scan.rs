@@ -77,7 +77,10 @@ fn scan_segment(s: &str, range: Range<usize>, depth: usize) -> Segment {
     // The innermost rest being scanned: errors inside it quote only the rest.
     let mut rest: Option<Range<usize>> = None;
 
-    while let Some(offset) = bytes.get(i..end).and_then(|t| t.iter().position(|&b| b == b'$')) {
+    while let Some(offset) = bytes
+        .get(i..end)
+        .and_then(|t| t.iter().position(|&b| b == b'$'))
+    {
         let dollar = i + offset;
         let next = dollar + 1;
         let token = if bytes.get(next) == Some(&b'$') && next < end {
@@ -93,7 +96,8 @@ fn scan_segment(s: &str, range: Range<usize>, depth: usize) -> Segment {
             });
             Some((node, name_end))
         } else if bytes.get(next) == Some(&b'{') && next < end {
-            let (node, resume, new_rest) = scan_braced(s, dollar, end, depth, rest.as_ref(), &range);
+            let (node, resume, new_rest) =
+                scan_braced(s, dollar, end, depth, rest.as_ref(), &range);
             if let Some(r) = new_rest {
                 rest = Some(r);
             }
@@ -257,7 +261,7 @@ pub(crate) fn name_end(s: &str, start: usize, end: usize) -> Option<usize> {
     let text = s.get(start..end)?;
     let mut chars = text.char_indices();
     let (_, first) = chars.next()?;
-    if !(is_name_char(first) && !first.is_ascii_digit()) {
+    if !is_name_char(first) || first.is_ascii_digit() {
         return None;
     }
     let len = chars
@@ -288,7 +292,11 @@ mod tests {
                     v.rest_end.map_or(String::new(), |e| format!(" rest..{e}"))
                 ),
                 Node::Invalid { range, quoted } => {
-                    format!("invalid {} quoting {}", &s[range.clone()], &s[quoted.clone()])
+                    format!(
+                        "invalid {} quoting {}",
+                        &s[range.clone()],
+                        &s[quoted.clone()]
+                    )
                 }
                 Node::TooDeep(r) => format!("deep {}", &s[r.clone()]),
             })
