@@ -11,6 +11,7 @@ pub mod interpolate;
 pub mod output;
 pub mod project;
 pub mod rules;
+pub mod secrets;
 pub mod shell_env;
 pub mod source;
 pub mod workspace;
