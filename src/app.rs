@@ -2,7 +2,9 @@
 //! (0 clean, 1 findings at or above --fail-on, 2 usage / settings / unreadable input).
 
 use crate::check::{self, CheckOptions, Selection};
-use crate::cli::{CheckArgs, Cli, ColorChoice, Command, FailOn, RulesArgs, RulesFormat};
+use crate::cli::{
+    CheckArgs, CheckFormat, Cli, ColorChoice, Command, FailOn, RulesArgs, RulesFormat,
+};
 use crate::diagnostic::Severity;
 use crate::discover::WalkOptions;
 use crate::output::{self, RenderOptions};
@@ -62,6 +64,9 @@ fn run_check(cli: &Cli, args: &CheckArgs) -> i32 {
     if let Err(e) = selection.validate() {
         return usage_error(&e);
     }
+    if args.statistics && matches!(args.format, CheckFormat::Sarif | CheckFormat::Github) {
+        return usage_error("--statistics works with --format human or json");
+    }
     if !cli.project.files.is_empty() && !args.paths.is_empty() {
         return usage_error("PATH arguments cannot be combined with -f/--file");
     }
@@ -93,7 +98,12 @@ fn run_check(cli: &Cli, args: &CheckArgs) -> i32 {
         show_secrets: args.show_secrets,
         quiet: args.quiet,
     };
-    let text = output::render(args.format, &outcome.report, &ws.sources, &render_opts);
+    let text = match (args.statistics, args.format) {
+        (true, CheckFormat::Json) => output::statistics_json(&outcome.report),
+        // Human; SARIF and GitHub were refused above.
+        (true, _) => output::statistics(&outcome.report),
+        (false, format) => output::render(format, &outcome.report, &ws.sources, &render_opts),
+    };
     let written = match &args.output_file {
         Some(path) => std::fs::write(path, text.as_bytes()).map_err(|e| e.to_string()),
         None => std::io::stdout()

@@ -211,8 +211,8 @@ pub fn mask_value(key: &str, value: &str) -> String {
     }
 }
 
-/// Whether a secret key's value is worth hiding: not empty, not a YAML null, and not just a
-/// reference to a variable (`${DB_PASSWORD}`, `$TOKEN`, `${TOKEN:?required}`), which names
+/// Whether a secret key's value is worth hiding: not empty, not a YAML null, not a
+/// placeholder (`...`), and not just a reference to a variable (`${DB_PASSWORD}`, `$TOKEN`, `${TOKEN:?required}`), which names
 /// where the secret comes from without containing it.
 fn value_needs_mask(value: &str) -> bool {
     static REFERENCE: LazyLock<Option<Regex>> = LazyLock::new(|| {
@@ -220,7 +220,9 @@ fn value_needs_mask(value: &str) -> bool {
     });
     let v = value.trim();
     let reference = REFERENCE.as_ref().is_some_and(|re| re.is_match(v));
-    !(v.is_empty() || v == "~" || v == "null" || reference)
+    // `...`, `…`, `****`: a placeholder or an already masked value.
+    let placeholder = v.chars().all(|c| matches!(c, '.' | '…' | '*'));
+    !(placeholder || v == "~" || v == "null" || reference)
 }
 
 /// Regexes in this module are literals covered by the tests; should one ever fail to
@@ -897,6 +899,7 @@ mod tests {
     fn values_are_masked_unless_empty_or_a_reference() {
         assert_eq!(mask_value("DB_PASSWORD", "hunter2"), "****");
         assert_eq!(mask_value("DB_PASSWORD", ""), "");
+        assert_eq!(mask_value("DB_PASSWORD", "..."), "...");
         assert_eq!(
             mask_value("DB_PASSWORD", "${DB_PASSWORD}"),
             "${DB_PASSWORD}"
