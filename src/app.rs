@@ -115,6 +115,7 @@ fn run_check(cli: &Cli, args: &CheckArgs) -> i32 {
         },
         selection,
         settings: s.clone(),
+        shell_env: cli.project.shell_env.clone(),
     };
     let (mut outcome, mut ws) = check::run(&opts, sources);
     if args.fix || args.diff {
