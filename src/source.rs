@@ -5,6 +5,7 @@
 //! Every span in composelint is a byte range into one file of this map. Positions are
 //! computed lazily from a per-file line index, so loading stays cheap.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 /// Files larger than this are not parsed: no compose or env file is anywhere near it, and
@@ -161,6 +162,9 @@ impl SourceFile {
 #[derive(Debug, Default)]
 pub struct SourceMap {
     files: Vec<SourceFile>,
+    /// Path -> first file registered under it: `find` is called for every file a run
+    /// reaches, so a linear scan made big trees quadratic.
+    by_path: HashMap<PathBuf, FileId>,
     cwd: Option<PathBuf>,
 }
 
@@ -168,6 +172,7 @@ impl SourceMap {
     pub fn new() -> Self {
         SourceMap {
             files: Vec::new(),
+            by_path: HashMap::new(),
             cwd: std::env::current_dir().ok(),
         }
     }
@@ -176,6 +181,7 @@ impl SourceMap {
     pub fn with_cwd(cwd: impl Into<PathBuf>) -> Self {
         SourceMap {
             files: Vec::new(),
+            by_path: HashMap::new(),
             cwd: Some(cwd.into()),
         }
     }
@@ -205,10 +211,7 @@ impl SourceMap {
 
     /// The id of an already loaded path.
     pub fn find(&self, path: &Path) -> Option<FileId> {
-        self.files
-            .iter()
-            .position(|f| f.path == path)
-            .map(|i| FileId(i as u32))
+        self.by_path.get(path).copied()
     }
 
     /// Load a file from disk (once per path). A file that cannot be used is still
@@ -240,8 +243,10 @@ impl SourceMap {
     }
 
     fn push(&mut self, f: SourceFile) -> FileId {
+        let id = FileId(self.files.len() as u32);
+        self.by_path.entry(f.path.clone()).or_insert(id);
         self.files.push(f);
-        FileId((self.files.len() - 1) as u32)
+        id
     }
 
     /// Relative to the current directory with `/` separators; absolute when outside it.
