@@ -32,7 +32,7 @@ fn expected(rule: &str, file: &str, line: u64, col: u64, end_line: u64, end_col:
 fn every_problem_of_the_broken_tree_is_reported_at_its_exact_place() {
     let root = support::crate_root();
     let run = support::run_in(
-        &root,
+        root,
         &["check", "--format", "json", "fixtures/examples/broken-tree"],
     );
     assert_eq!(run.code, Some(1), "{}", run.describe());
@@ -48,7 +48,14 @@ fn every_problem_of_the_broken_tree_is_reported_at_its_exact_place() {
         vec![
             // The opening quote of a string that is never closed (Compose: "found unexpected
             // end of stream" at line 5).
-            expected("yaml-syntax", &format!("{dir}/api/compose.yaml"), 5, 19, 5, 20),
+            expected(
+                "yaml-syntax",
+                &format!("{dir}/api/compose.yaml"),
+                5,
+                19,
+                5,
+                20
+            ),
             // The `version` key itself.
             expected(
                 "obsolete-version",
