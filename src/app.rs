@@ -2,11 +2,16 @@
 //! (0 clean, 1 findings at or above --fail-on, 2 usage / settings / unreadable input).
 
 use crate::check::{self, CheckOptions, Selection};
-use crate::cli::{CheckArgs, Cli, ColorChoice, Command, FailOn, RulesArgs, RulesFormat};
-use crate::diagnostic::Severity;
+use crate::cli::{
+    CheckArgs, CheckFormat, Cli, ColorChoice, Command, FailOn, RulesArgs, RulesFormat,
+    SettingsArgs, SettingsFormat,
+};
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::discover::WalkOptions;
-use crate::output::{self, RenderOptions};
+use crate::fix;
+use crate::output::{self, RenderOptions, Report};
 use crate::rules;
+use crate::settings::{self, LoadedSettings, SettingsError};
 use crate::source::SourceMap;
 use clap::{CommandFactory, Parser};
 use std::io::{IsTerminal, Write};
@@ -32,6 +37,7 @@ pub fn main() -> i32 {
     match cli.command {
         Command::Check(ref args) => run_check(&cli, args),
         Command::Rules(ref args) => run_rules(args),
+        Command::Settings(ref args) => run_settings(&cli, args),
         Command::Completions { shell } => {
             clap_complete::generate(
                 shell,
@@ -54,31 +60,107 @@ fn usage_error(msg: &str) -> i32 {
 }
 
 fn run_check(cli: &Cli, args: &CheckArgs) -> i32 {
+    let cwd = match std::env::current_dir() {
+        Ok(c) => c,
+        Err(e) => return usage_error(&format!("cannot determine the current directory: {e}")),
+    };
+    if !cli.project.files.is_empty() && !args.paths.is_empty() {
+        return usage_error("PATH arguments cannot be combined with -f/--file");
+    }
+    if args.statistics && matches!(args.format, CheckFormat::Sarif | CheckFormat::Github) {
+        return usage_error("--statistics works with --format human or json");
+    }
+    let mut sources = SourceMap::with_cwd(cwd.clone());
+    let loaded = match settings::locate(cli.project.settings.as_deref(), &cwd) {
+        Some(path) => match settings::load(&path, &mut sources) {
+            Ok(l) => l,
+            Err(e) => return report_settings_error(args, sources, e),
+        },
+        None => LoadedSettings::default(),
+    };
+    let s = &loaded.settings;
     let selection = Selection {
-        select: args.select.clone(),
-        ignore: args.ignore.clone(),
-        extend_select: args.extend_select.clone(),
+        select: if args.select.is_empty() {
+            s.select.clone()
+        } else {
+            args.select.clone()
+        },
+        ignore: s.ignore.iter().chain(&args.ignore).cloned().collect(),
+        extend_select: s
+            .extend_select
+            .iter()
+            .chain(&args.extend_select)
+            .cloned()
+            .collect(),
     };
     if let Err(e) = selection.validate() {
         return usage_error(&e);
     }
-    if !cli.project.files.is_empty() && !args.paths.is_empty() {
-        return usage_error("PATH arguments cannot be combined with -f/--file");
-    }
-    let cwd = match std::env::current_dir() {
-        Ok(c) => c,
-        Err(e) => return usage_error(&format!("cannot determine the current directory: {e}")),
+    let threshold = match args.fail_on {
+        Some(FailOn::Error) => Severity::Error,
+        Some(FailOn::Warning) => Severity::Warning,
+        Some(FailOn::Info) => Severity::Info,
+        None => s
+            .fail_on
+            .as_deref()
+            .and_then(Severity::parse)
+            .unwrap_or(Severity::Warning),
     };
     let opts = CheckOptions {
         paths: args.paths.clone(),
         cwd: cwd.clone(),
         walk: WalkOptions {
             respect_ignore: !args.no_ignore,
-            exclude: args.exclude.clone(),
+            exclude: s.exclude.iter().chain(&args.exclude).cloned().collect(),
         },
         selection,
+        settings: s.clone(),
+        shell_env: cli.project.shell_env.clone(),
     };
-    let (outcome, ws) = check::run(&opts, SourceMap::with_cwd(cwd));
+    let (mut outcome, mut ws) = check::run(&opts, sources);
+    if args.fix || args.diff {
+        let plan = fix::plan(&outcome.report.diagnostics, &ws.sources, args.unsafe_fixes);
+        if args.diff {
+            print!("{}", fix::diff(&plan, &ws.sources));
+            return if plan.fixed > 0 {
+                EXIT_FINDINGS
+            } else {
+                EXIT_CLEAN
+            };
+        }
+        if let Err(e) = fix::write(&plan, &ws.sources) {
+            return usage_error(&e);
+        }
+        if plan.fixed > 0 {
+            eprintln!("composelint: fixed {} finding(s)", plan.fixed);
+            // Report what remains, from the rewritten files.
+            let mut fresh = SourceMap::with_cwd(cwd);
+            if let Some(path) = settings::locate(cli.project.settings.as_deref(), &opts.cwd) {
+                let _ = settings::load(&path, &mut fresh);
+            }
+            (outcome, ws) = check::run(&opts, fresh);
+        }
+    }
+    if let Err(e) = emit(args, &outcome.report, &ws.sources) {
+        return usage_error(&e);
+    }
+    if outcome.io_failure {
+        return EXIT_USAGE;
+    }
+    if outcome
+        .report
+        .diagnostics
+        .iter()
+        .any(|d| d.severity >= threshold)
+    {
+        EXIT_FINDINGS
+    } else {
+        EXIT_CLEAN
+    }
+}
+
+/// Render the report in the requested format to stdout or `--output-file`.
+fn emit(args: &CheckArgs, report: &Report, sources: &SourceMap) -> Result<(), String> {
     let color = match args.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
@@ -93,33 +175,71 @@ fn run_check(cli: &Cli, args: &CheckArgs) -> i32 {
         show_secrets: args.show_secrets,
         quiet: args.quiet,
     };
-    let text = output::render(args.format, &outcome.report, &ws.sources, &render_opts);
-    let written = match &args.output_file {
+    let text = match (args.statistics, args.format) {
+        (true, CheckFormat::Json) => output::statistics_json(report),
+        // Human; SARIF and GitHub were refused before linting.
+        (true, _) => output::statistics(report),
+        (false, format) => output::render(format, report, sources, &render_opts),
+    };
+    match &args.output_file {
         Some(path) => std::fs::write(path, text.as_bytes()).map_err(|e| e.to_string()),
         None => std::io::stdout()
             .write_all(text.as_bytes())
             .map_err(|e| e.to_string()),
-    };
-    if let Err(e) = written {
-        return usage_error(&format!("cannot write the report: {e}"));
     }
-    if outcome.io_failure {
-        return EXIT_USAGE;
-    }
-    let threshold = match args.fail_on {
-        FailOn::Error => Severity::Error,
-        FailOn::Warning => Severity::Warning,
-        FailOn::Info => Severity::Info,
+    .map_err(|e| format!("cannot write the report: {e}"))
+}
+
+/// An invalid settings file: report it as a `settings-error` finding in the requested
+/// format (so editors see it) and exit 2 without linting.
+fn report_settings_error(args: &CheckArgs, mut sources: SourceMap, e: SettingsError) -> i32 {
+    let file = match e.file {
+        Some(f) => f,
+        None => sources.add_virtual("composelint.toml", "composelint.toml", String::new()),
     };
-    if outcome
-        .report
-        .diagnostics
-        .iter()
-        .any(|d| d.severity >= threshold)
-    {
-        EXIT_FINDINGS
-    } else {
-        EXIT_CLEAN
+    let d = match e.span {
+        Some(span) => Diagnostic::new("settings-error", Severity::Error, span, e.message),
+        None => Diagnostic::file_level("settings-error", Severity::Error, file, e.message),
+    };
+    let report = Report {
+        diagnostics: vec![d],
+        files: 0,
+        projects: 0,
+    };
+    if let Err(err) = emit(args, &report, &sources) {
+        eprintln!("composelint: error: {err}");
+    }
+    EXIT_USAGE
+}
+
+fn run_settings(cli: &Cli, args: &SettingsArgs) -> i32 {
+    let cwd = match std::env::current_dir() {
+        Ok(c) => c,
+        Err(e) => return usage_error(&format!("cannot determine the current directory: {e}")),
+    };
+    let mut sources = SourceMap::with_cwd(cwd.clone());
+    let loaded = match settings::locate(cli.project.settings.as_deref(), &cwd) {
+        Some(path) => match settings::load(&path, &mut sources) {
+            Ok(l) => l,
+            Err(e) => return usage_error(&e.message),
+        },
+        None => LoadedSettings::default(),
+    };
+    let text = match args.format {
+        SettingsFormat::Toml => toml::to_string_pretty(&loaded.settings).map_err(|e| e.to_string()),
+        SettingsFormat::Json => serde_json::to_string_pretty(&loaded.settings)
+            .map(|s| s + "\n")
+            .map_err(|e| e.to_string()),
+    };
+    match text {
+        Ok(t) => {
+            if let Some(id) = loaded.file {
+                eprintln!("# from {}", sources.get(id).display);
+            }
+            print!("{t}");
+            EXIT_CLEAN
+        }
+        Err(e) => usage_error(&e),
     }
 }
 

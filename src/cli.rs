@@ -71,6 +71,8 @@ pub enum Command {
     Explain(ExplainArgs),
     /// List the rules, or print one rule's page.
     Rules(RulesArgs),
+    /// Print the effective settings (settings file merged with defaults).
+    Settings(SettingsArgs),
     /// Print a shell completion script.
     Completions {
         #[arg(value_enum)]
@@ -106,9 +108,18 @@ pub struct CheckArgs {
     pub paths: Vec<PathBuf>,
     #[arg(long, value_enum, default_value = "human")]
     pub format: CheckFormat,
-    /// Lowest severity that makes the exit code 1.
-    #[arg(long = "fail-on", value_enum, default_value = "warning")]
-    pub fail_on: FailOn,
+    /// Lowest severity that makes the exit code 1 [default: warning, or the settings file's].
+    #[arg(long = "fail-on", value_enum)]
+    pub fail_on: Option<FailOn>,
+    /// Apply safe fixes in place, then report what remains.
+    #[arg(long)]
+    pub fix: bool,
+    /// With --fix or --diff: also apply fixes marked unsafe (they may change behaviour).
+    #[arg(long = "unsafe-fixes")]
+    pub unsafe_fixes: bool,
+    /// Print the fixes as a unified diff instead of writing them.
+    #[arg(long)]
+    pub diff: bool,
     /// Only these rules or categories.
     #[arg(long, value_delimiter = ',', value_name = "RULE|CATEGORY")]
     pub select: Vec<String>,
@@ -204,4 +215,16 @@ pub struct RulesArgs {
     pub name: Option<String>,
     #[arg(long, value_enum, default_value = "human")]
     pub format: RulesFormat,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SettingsFormat {
+    Toml,
+    Json,
+}
+
+#[derive(Args, Debug)]
+pub struct SettingsArgs {
+    #[arg(long, value_enum, default_value = "toml")]
+    pub format: SettingsFormat,
 }
