@@ -3,6 +3,25 @@
 
 pub mod value;
 
+mod cast;
+mod convert;
+mod ctx;
+pub mod env;
+mod envfiles;
+mod files;
+mod gofmt;
+mod gopath;
+mod merge;
+pub mod model;
+pub mod name;
+mod tree_path;
+
+pub use env::{EnvCandidate, EnvFileRef, EnvSource, EnvVar, InterpEnv};
+pub use model::{
+    ComposeError, ComposeWarning, ContainerVar, Loaded, Project, ResolvedUse, Service, Shadowed,
+    UseSource, VarOrigin, WarningKind,
+};
+
 use crate::shell_env::ShellEnv;
 use std::path::PathBuf;
 
