@@ -640,6 +640,93 @@ fn is_timestamp(s: &str) -> bool {
         && zone_ok
 }
 
+/// go-yaml's order for mapping keys (`keyList.Less`): a "natural" order where runs of
+/// digits compare by numeric value (`a9` < `a10`), and letters sort after other characters
+/// except right after a digit.
+pub fn key_less(a: &str, b: &str) -> bool {
+    let ar: Vec<char> = a.chars().collect();
+    let br: Vec<char> = b.chars().collect();
+    let is_digit = |c: char| c.is_ascii_digit();
+    let mut digits = false;
+    for (i, (&ca, &cb)) in ar.iter().zip(br.iter()).enumerate() {
+        if ca == cb {
+            digits = is_digit(ca);
+            continue;
+        }
+        let al = ca.is_alphabetic();
+        let bl = cb.is_alphabetic();
+        if al && bl {
+            return ca < cb;
+        }
+        if al || bl {
+            return if digits { al } else { bl };
+        }
+        let (mut an, mut bn): (i64, i64) = (0, 0);
+        if ca == '0' || cb == '0' {
+            for &c in ar.get(..i).unwrap_or(&[]).iter().rev() {
+                if !is_digit(c) {
+                    break;
+                }
+                if c != '0' {
+                    an = 1;
+                    bn = 1;
+                    break;
+                }
+            }
+        }
+        let accumulate = |chars: &[char], mut n: i64| {
+            let mut end = i;
+            while let Some(&c) = chars.get(end) {
+                if !is_digit(c) {
+                    break;
+                }
+                // Go's int64 arithmetic wraps silently; so does this.
+                n = n.wrapping_mul(10).wrapping_add(i64::from(c as u8 - b'0'));
+                end += 1;
+            }
+            (n, end)
+        };
+        let (an, ai) = accumulate(&ar, an);
+        let (bn, bi) = accumulate(&br, bn);
+        if an != bn {
+            return an < bn;
+        }
+        if ai != bi {
+            return ai < bi;
+        }
+        return ca < cb;
+    }
+    ar.len() < br.len()
+}
+
+/// Sort with a "less" function that may not be a total order, without the panic the
+/// standard sort is allowed to raise on inconsistent comparisons (a stable merge sort).
+pub fn sort_by_less<T>(items: Vec<T>, less: &dyn Fn(&T, &T) -> bool) -> Vec<T> {
+    if items.len() <= 1 {
+        return items;
+    }
+    let mut left = items;
+    let right = left.split_off(left.len() / 2);
+    let left = sort_by_less(left, less);
+    let right = sort_by_less(right, less);
+    let mut out = Vec::with_capacity(left.len() + right.len());
+    let mut l = left.into_iter().peekable();
+    let mut r = right.into_iter().peekable();
+    loop {
+        let take_right = match (l.peek(), r.peek()) {
+            (Some(a), Some(b)) => less(b, a),
+            (Some(_), None) => false,
+            (None, Some(_)) => true,
+            (None, None) => break,
+        };
+        let next = if take_right { r.next() } else { l.next() };
+        if let Some(item) = next {
+            out.push(item);
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -762,6 +849,23 @@ mod tests {
         assert_eq!(to_string(&doc, 2), "a:\n  - - x\n    - \"y\"\n  - k: v\n");
         let doc = json!({"A": {"name": "A", "required": false}});
         assert_eq!(to_string(&doc, 4), "A:\n    name: A\n    required: false\n");
+    }
+
+    #[test]
+    fn keys_sort_naturally_like_go_yaml() {
+        let keys = vec![
+            "A10", "A9", "a", "B", "_x", "1", "10", "2", "b2c", "b10c", "Ab", "aB", "é", "-z",
+            "a.b", "a_b", "ab", "BELL",
+        ];
+        let sorted = sort_by_less(keys, &|a: &&str, b: &&str| key_less(a, b));
+        // The order docker compose v2.40.3 printed for these environment keys.
+        assert_eq!(
+            sorted,
+            vec![
+                "-z", "_x", "1", "2", "10", "A9", "A10", "Ab", "B", "BELL", "a", "a.b", "a_b",
+                "aB", "ab", "b2c", "b10c", "é"
+            ]
+        );
     }
 
     #[test]
