@@ -3,8 +3,8 @@
 
 use crate::check::{self, CheckOptions, Selection};
 use crate::cli::{
-    CheckArgs, Cli, ColorChoice, Command, FailOn, RulesArgs, RulesFormat, SettingsArgs,
-    SettingsFormat,
+    CheckArgs, CheckFormat, Cli, ColorChoice, Command, FailOn, RulesArgs, RulesFormat,
+    SettingsArgs, SettingsFormat,
 };
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::discover::WalkOptions;
@@ -67,6 +67,9 @@ fn run_check(cli: &Cli, args: &CheckArgs) -> i32 {
     if !cli.project.files.is_empty() && !args.paths.is_empty() {
         return usage_error("PATH arguments cannot be combined with -f/--file");
     }
+    if args.statistics && matches!(args.format, CheckFormat::Sarif | CheckFormat::Github) {
+        return usage_error("--statistics works with --format human or json");
+    }
     let mut sources = SourceMap::with_cwd(cwd.clone());
     let loaded = match settings::locate(cli.project.settings.as_deref(), &cwd) {
         Some(path) => match settings::load(&path, &mut sources) {
@@ -112,6 +115,7 @@ fn run_check(cli: &Cli, args: &CheckArgs) -> i32 {
         },
         selection,
         settings: s.clone(),
+        shell_env: cli.project.shell_env.clone(),
     };
     let (mut outcome, mut ws) = check::run(&opts, sources);
     if args.fix || args.diff {
@@ -171,7 +175,12 @@ fn emit(args: &CheckArgs, report: &Report, sources: &SourceMap) -> Result<(), St
         show_secrets: args.show_secrets,
         quiet: args.quiet,
     };
-    let text = output::render(args.format, report, sources, &render_opts);
+    let text = match (args.statistics, args.format) {
+        (true, CheckFormat::Json) => output::statistics_json(report),
+        // Human; SARIF and GitHub were refused before linting.
+        (true, _) => output::statistics(report),
+        (false, format) => output::render(format, report, sources, &render_opts),
+    };
     match &args.output_file {
         Some(path) => std::fs::write(path, text.as_bytes()).map_err(|e| e.to_string()),
         None => std::io::stdout()

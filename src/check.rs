@@ -4,6 +4,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::discover::{self, FileClass, WalkOptions};
 use crate::output::Report;
 use crate::rules::{self, Category, Context, RuleMeta};
+use crate::shell_env::{self, Snapshot};
 use crate::source::{FileId, LoadError, SourceMap};
 use crate::workspace::Workspace;
 use std::collections::BTreeSet;
@@ -53,12 +54,16 @@ pub struct CheckOptions {
     pub walk: WalkOptions,
     pub selection: Selection,
     pub settings: crate::settings::Settings,
+    /// `--shell-env FILE`: a snapshot of the deploy shell's environment.
+    pub shell_env: Option<PathBuf>,
 }
 
 /// The outcome of a run: the report plus whether an input could not be read (exit 2).
 pub struct CheckOutcome {
     pub report: Report,
     pub io_failure: bool,
+    /// The parsed `--shell-env` snapshot (None without the flag or when it is unreadable).
+    pub shell_snapshot: Option<Snapshot>,
 }
 
 pub fn run(opts: &CheckOptions, sources: SourceMap) -> (CheckOutcome, Workspace) {
@@ -70,6 +75,19 @@ pub fn run(opts: &CheckOptions, sources: SourceMap) -> (CheckOutcome, Workspace)
     } else {
         opts.paths.clone()
     };
+    // The snapshot is registered first, so a walked file of the same path reuses its text.
+    let shell_snapshot = opts.shell_env.as_ref().and_then(|path| {
+        let loaded =
+            shell_env::load_snapshot(&mut ws.sources, &discover::absolute(&opts.cwd, path));
+        if let Some(err) = &ws.sources.get(loaded.file).load_error {
+            io_failure |= matches!(err, LoadError::Io(_));
+            diags.push(load_error_diagnostic(&ws.sources, loaded.file, err));
+        }
+        if let Some(snapshot) = &loaded.snapshot {
+            diags.extend(snapshot.diagnostics());
+        }
+        loaded.snapshot
+    });
     let found = discover::discover(&paths, &opts.cwd, &opts.walk);
     for (path, reason) in &found.errors {
         let id = ws.sources.load(path);
@@ -130,6 +148,7 @@ pub fn run(opts: &CheckOptions, sources: SourceMap) -> (CheckOutcome, Workspace)
                 projects: 0,
             },
             io_failure,
+            shell_snapshot,
         },
         ws,
     )

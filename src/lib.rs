@@ -14,6 +14,7 @@ pub mod output;
 pub mod project;
 pub mod projects;
 pub mod rules;
+pub mod secrets;
 pub mod settings;
 pub mod shell_env;
 pub mod source;

@@ -93,6 +93,18 @@ impl Node {
         Some(super::scalar::resolve(s, self.tag.as_deref()))
     }
 
+    /// The text Compose makes of this scalar where it wants a string (an `environment`
+    /// value, a label): the scalar's own text for a string, Go's printing for a typed value
+    /// (`0755` → `493`, `1e6` → `1e+06`, `TRUE` → `true`). `None` for null, for a timestamp
+    /// (Compose refuses it) and for collections.
+    pub fn go_string(&self) -> Option<String> {
+        let s = self.as_scalar()?;
+        match self.resolved()? {
+            super::Resolved::Str => Some(s.value.clone()),
+            typed => typed.go_string(),
+        }
+    }
+
     /// The file span of a byte range `rel` of this scalar's *value*, when the value is
     /// written verbatim in the file (plain single-line scalars, quoted scalars without
     /// escapes); otherwise the whole node's span. Used to point at one `${VAR}` inside a
@@ -101,21 +113,18 @@ impl Node {
         let Some(s) = self.as_scalar() else {
             return self.span;
         };
-        let raw = source_text
-            .get(self.span.start..self.span.end)
-            .unwrap_or("");
         let inner_start = match s.style {
             ScalarStyle::Plain => 0,
             ScalarStyle::SingleQuoted | ScalarStyle::DoubleQuoted => 1,
             _ => return self.span,
         };
-        let inner = raw.get(inner_start..inner_start + s.value.len());
-        if inner == Some(s.value.as_str()) && rel.end <= s.value.len() {
-            Span::new(
-                self.span.file,
-                self.span.start + inner_start + rel.start,
-                self.span.start + inner_start + rel.end,
-            )
+        let start = self.span.start.saturating_add(inner_start);
+        let written = start
+            .checked_add(s.value.len())
+            .and_then(|end| source_text.get(start..end));
+        let verbatim = written == Some(s.value.as_str());
+        if verbatim && rel.start <= rel.end && rel.end <= s.value.len() {
+            Span::new(self.span.file, start + rel.start, start + rel.end)
         } else {
             self.span
         }
