@@ -4,6 +4,7 @@
 pub mod app;
 pub mod check;
 pub mod cli;
+pub mod config;
 pub mod diagnostic;
 pub mod discover;
 pub mod dotenv;
