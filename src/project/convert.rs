@@ -167,6 +167,8 @@ impl<'a> Converter<'a> {
             Resolved::Null => Value::Null,
             Resolved::Bool(b) => Value::Bool(b),
             Resolved::Int(i) => Value::Int(i),
+            // Beyond i64: go-yaml keeps a uint64, whose text is its decimal digits.
+            Resolved::Uint(u) => Value::Str(u.to_string()),
             Resolved::Float(f) => Value::Float(f),
             Resolved::Timestamp => {
                 self.note_timestamp(path, reset_path, y.span);
@@ -247,6 +249,12 @@ impl<'a> Converter<'a> {
                 format!(
                     "error while interpolating {path}: {}",
                     required_message(name, message)
+                ),
+                Some(y.value_subspan(self.text, range.clone())),
+            ),
+            EvalError::TooDeep { range } => ComposeError::new(
+                format!(
+                    "error while interpolating {path}: defaults nested more deeply than composelint follows"
                 ),
                 Some(y.value_subspan(self.text, range.clone())),
             ),

@@ -3,7 +3,16 @@
 
 pub mod value;
 
+mod canonical;
 mod cast;
+mod compose_file;
+mod container_env;
+mod environment;
+mod load;
+mod paths;
+mod ports;
+mod unicity;
+mod volumes;
 mod convert;
 mod ctx;
 pub mod env;
@@ -41,4 +50,17 @@ pub struct LoadOptions {
     /// The deploy shell (empty unless a snapshot or --inherit-env is given).
     pub shell: ShellEnv,
     pub assume_set: Vec<String>,
+}
+
+/// Load one project as Docker Compose would (SEMANTICS §0), with the provenance of every
+/// value. Never panics; a failure is `Loaded::result`'s error with Compose's message.
+pub fn load(opts: &LoadOptions, ws: &mut crate::workspace::Workspace) -> Loaded {
+    let cwd = gopath::to_go(&opts.cwd);
+    let mut ctx = ctx::LoadCtx::new(ws, cwd);
+    let result = load::load_project(opts, &mut ctx);
+    Loaded {
+        result,
+        warnings: ctx.warnings,
+        files: ctx.files,
+    }
 }
