@@ -173,6 +173,7 @@ fn entries_of(node: &Node, env: &InterpEnv) -> Vec<Entry> {
     match &node.value {
         Value::Map(map) => map
             .iter()
+            .filter(|(k, _)| !k.starts_with("x-"))
             .map(|(k, v)| {
                 let value = match &v.value {
                     Value::Null => None,
@@ -187,6 +188,7 @@ fn entries_of(node: &Node, env: &InterpEnv) -> Vec<Entry> {
                     list_form: false,
                 }
             })
+            .chain(extensions_entry(map))
             .collect(),
         Value::Seq(items) => items
             .iter()
@@ -211,6 +213,25 @@ fn entries_of(node: &Node, env: &InterpEnv) -> Vec<Entry> {
             .collect(),
         _ => Vec::new(),
     }
+}
+
+/// Compose's quirk (SEMANTICS C1): map keys starting with `x-` are taken as extension
+/// fields and come out as one bogus entry `#extensions` = `map[x-key:value ...]`.
+fn extensions_entry(map: &IndexMap<String, Node>) -> Option<Entry> {
+    let ext: Vec<(&str, &Node)> = map
+        .iter()
+        .filter(|(k, _)| k.starts_with("x-"))
+        .map(|(k, v)| (k.as_str(), v))
+        .collect();
+    let first = ext.first()?.1;
+    Some(Entry {
+        key: "#extensions".to_string(),
+        value: Some(gofmt::map_v(ext.iter().copied())),
+        key_span: first.key_span,
+        value_span: first.span,
+        list_form: false,
+        uses: Vec::new(),
+    })
 }
 
 /// The `${}` uses recorded on a string node, each located in the file where possible and

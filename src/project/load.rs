@@ -307,6 +307,7 @@ fn extend_one(
                 "services".to_string(),
                 Node::new(Value::Map(IndexMap::from([(base_name.clone(), base)]))),
             )])));
+            canonical(&mut wrapper, env.is_none())?;
             Resolver {
                 base: &gopath::dir(&path),
                 home,
