@@ -47,11 +47,23 @@ pub fn main() -> i32 {
             );
             EXIT_CLEAN
         }
-        Command::Config(_) | Command::Explain(_) => {
+        Command::Config(ref args) => run_config(&cli, args),
+        Command::Explain(_) => {
             eprintln!("composelint: this command is not available yet");
             EXIT_USAGE
         }
     }
+}
+
+fn run_config(cli: &Cli, args: &crate::cli::ConfigArgs) -> i32 {
+    let cwd = match std::env::current_dir() {
+        Ok(c) => c,
+        Err(e) => return usage_error(&format!("cannot determine the current directory: {e}")),
+    };
+    let outcome = crate::config::command::run(&cli.project, args, &cwd);
+    eprint!("{}", outcome.stderr);
+    print!("{}", outcome.stdout);
+    outcome.code
 }
 
 fn usage_error(msg: &str) -> i32 {

@@ -168,8 +168,9 @@ pub enum ConfigFormat {
 pub struct ConfigArgs {
     /// Only these services (enables their profiles).
     pub services: Vec<String>,
-    #[arg(long, value_enum, default_value = "yaml")]
-    pub format: ConfigFormat,
+    /// Output format [default: yaml; a table for --variables].
+    #[arg(long, value_enum)]
+    pub format: Option<ConfigFormat>,
     /// Print the interpolation environment as KEY=VALUE lines.
     #[arg(long, conflicts_with_all = ["variables", "no_interpolate", "list_services"])]
     pub environment: bool,

@@ -67,6 +67,7 @@ fn base_options(flags: &ProjectFlags, cwd: &Path) -> LoadOptions {
         services: Vec::new(),
         shell: flags.shell.clone(),
         assume_set: flags.assume_set.clone(),
+        skip_interpolation: false,
     }
 }
 

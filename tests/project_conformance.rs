@@ -181,7 +181,10 @@ fn run_case(case: &Path) -> Result<bool, String> {
             expected["name"], project.name
         ));
     }
-    let want_services = expected["services"].as_object().cloned().unwrap_or_default();
+    let want_services = expected["services"]
+        .as_object()
+        .cloned()
+        .unwrap_or_default();
     let mut got_names: Vec<&String> = project
         .services
         .keys()
@@ -220,7 +223,12 @@ fn run_case(case: &Path) -> Result<bool, String> {
 #[test]
 fn recorded_cases_agree_with_compose() {
     let mut dirs: Vec<PathBuf> = std::fs::read_dir(cases_dir())
-        .map(|rd| rd.flatten().map(|e| e.path()).filter(|p| p.is_dir()).collect())
+        .map(|rd| {
+            rd.flatten()
+                .map(|e| e.path())
+                .filter(|p| p.is_dir())
+                .collect()
+        })
         .unwrap_or_default();
     dirs.sort();
     assert!(dirs.len() >= 90, "conformance cases missing");

@@ -79,7 +79,10 @@ fn canonical_ports(node: &mut Node, path: &TreePath, lenient: bool) -> Result<()
         match &item.value {
             Value::Int(i) => {
                 let mut m = IndexMap::new();
-                m.insert("target".to_string(), Node::new(Value::Int(*i)).with_span(item.span));
+                m.insert(
+                    "target".to_string(),
+                    Node::new(Value::Int(*i)).with_span(item.span),
+                );
                 out.push(port_node(m, item));
             }
             Value::Str(s) => match ports::parse(s) {
@@ -89,7 +92,10 @@ fn canonical_ports(node: &mut Node, path: &TreePath, lenient: bool) -> Result<()
                         if !p.host_ip.is_empty() {
                             m.insert("host_ip".to_string(), Node::new(Value::Str(p.host_ip)));
                         }
-                        m.insert("target".to_string(), Node::new(Value::Int(i64::from(p.target))));
+                        m.insert(
+                            "target".to_string(),
+                            Node::new(Value::Int(i64::from(p.target))),
+                        );
                         if !p.published.is_empty() {
                             m.insert("published".to_string(), Node::new(Value::Str(p.published)));
                         }
@@ -213,7 +219,10 @@ mod tests {
         let ports = attr(&m, "ports").as_seq().unwrap();
         let first = ports[0].as_map().unwrap();
         let keys: Vec<&String> = first.keys().collect();
-        assert_eq!(keys, vec!["mode", "host_ip", "target", "published", "protocol"]);
+        assert_eq!(
+            keys,
+            vec!["mode", "host_ip", "target", "published", "protocol"]
+        );
         assert_eq!(first["target"].value, Value::Int(80));
         assert_eq!(first["published"].as_str(), Some("8080"));
         assert_eq!(first["protocol"].as_str(), Some("udp"));
@@ -234,7 +243,10 @@ mod tests {
         );
         let mut m = bad();
         canonical(&mut m, true).unwrap();
-        assert_eq!(attr(&m, "ports").as_seq().unwrap()[0].as_str(), Some("${P}:80"));
+        assert_eq!(
+            attr(&m, "ports").as_seq().unwrap()[0].as_str(),
+            Some("${P}:80")
+        );
     }
 
     #[test]

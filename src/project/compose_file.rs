@@ -16,7 +16,10 @@ pub(crate) fn open(ctx: &mut LoadCtx, path: &str) -> Result<FileId, ComposeError
     if path == STDIN {
         // The caller registers stdin's text under the path `-` before loading.
         let Some(id) = ctx.ws.sources.find(Path::new(STDIN)) else {
-            return Err(ComposeError::new("no configuration provided on stdin", None));
+            return Err(ComposeError::new(
+                "no configuration provided on stdin",
+                None,
+            ));
         };
         ctx.ws.parse_yaml(id);
         ctx.reach(id);
@@ -143,7 +146,10 @@ pub(crate) fn documents(
 
 /// The top-level `name:` values of a file's documents as Compose's first decoding pass
 /// reads them (scalar text; null is empty).
-pub(crate) fn declared_names(ctx: &LoadCtx, id: FileId) -> Vec<(String, Option<crate::source::Span>)> {
+pub(crate) fn declared_names(
+    ctx: &LoadCtx,
+    id: FileId,
+) -> Vec<(String, Option<crate::source::Span>)> {
     let Some(file) = ctx.ws.yaml.get(&id) else {
         return Vec::new();
     };

@@ -295,7 +295,10 @@ fn read_env_files(
         let Some(path) = file.get("path").and_then(Node::as_str) else {
             continue;
         };
-        let required = !matches!(file.get("required").map(|n| &n.value), Some(Value::Bool(false)));
+        let required = !matches!(
+            file.get("required").map(|n| &n.value),
+            Some(Value::Bool(false))
+        );
         let raw = file.get("format").and_then(Node::as_str) == Some("raw");
         match std::fs::metadata(path) {
             Ok(m) if m.is_dir() => {
@@ -310,7 +313,10 @@ fn read_env_files(
                     continue;
                 }
                 return Err(ComposeError::new(
-                    format!("env file {path} not found: stat {path}: {}", go_io_reason(&e)),
+                    format!(
+                        "env file {path} not found: stat {path}: {}",
+                        go_io_reason(&e)
+                    ),
                     file.span,
                 ));
             }

@@ -202,7 +202,7 @@ mod tests {
         std::fs::write(dir.path().join("a.yaml"), "").unwrap();
         std::fs::write(dir.path().join("b.yaml"), "").unwrap();
         let mut env = InterpEnv::default();
-        let shell = |v: &str| super::super::env::EnvSource::Shell(ShellOrigin::Inherited);
+        let shell = |_v: &str| super::super::env::EnvSource::Shell(ShellOrigin::Inherited);
         env.add_if_absent("COMPOSE_FILE", "a.yaml;b.yaml".into(), shell(""));
         env.add_if_absent("COMPOSE_PATH_SEPARATOR", ";".into(), shell(""));
         let files = from_compose_file_var(&root, &env).unwrap().unwrap();

@@ -80,39 +80,6 @@ pub fn base(path: &str) -> String {
     }
 }
 
-/// `filepath.Rel` for two absolute (or two relative) paths; None when impossible.
-pub fn rel(base_path: &str, target: &str) -> Option<String> {
-    let b = clean(base_path);
-    let t = clean(target);
-    if is_abs(&b) != is_abs(&t) {
-        return None;
-    }
-    if b == t {
-        return Some(".".to_string());
-    }
-    let split = |p: &str| -> Vec<String> {
-        p.split('/')
-            .filter(|s| !s.is_empty() && *s != ".")
-            .map(str::to_string)
-            .collect()
-    };
-    let bs = split(&b);
-    let ts = split(&t);
-    let common = bs.iter().zip(&ts).take_while(|(x, y)| x == y).count();
-    if bs
-        .get(common..)
-        .is_some_and(|rest| rest.iter().any(|s| s == ".."))
-    {
-        return None;
-    }
-    let mut out: Vec<String> = Vec::new();
-    for _ in common..bs.len() {
-        out.push("..".to_string());
-    }
-    out.extend(ts.iter().skip(common).cloned());
-    Some(out.join("/"))
-}
-
 /// A path as Compose's Go code sees it (lossy for non-UTF-8 names, which Compose would
 /// mangle the same way in its messages).
 pub fn to_go(path: &Path) -> String {
@@ -150,13 +117,5 @@ mod tests {
         assert_eq!(dir("compose.yaml"), ".");
         assert_eq!(base("/w/My App/"), "My App");
         assert_eq!(base("/"), "/");
-    }
-
-    #[test]
-    fn rel_like_go() {
-        assert_eq!(rel("/w/p", "/w/p/common").as_deref(), Some("common"));
-        assert_eq!(rel("/w/p", "/w/q/r").as_deref(), Some("../q/r"));
-        assert_eq!(rel("/w/p", "/w/p").as_deref(), Some("."));
-        assert_eq!(rel("/w", "rel"), None);
     }
 }

@@ -2,6 +2,7 @@
 //! compose files, project name, each document interpolated and merged (with `extends`
 //! and `include`), relative paths, profiles, then each service's container environment.
 
+use super::LoadOptions;
 use super::canonical::canonical;
 use super::compose_file;
 use super::container_env;
@@ -16,7 +17,6 @@ use super::name;
 use super::paths::Resolver;
 use super::unicity;
 use super::value::{Node, Value};
-use super::LoadOptions;
 use crate::interpolate;
 use indexmap::IndexMap;
 
@@ -66,11 +66,26 @@ pub(crate) fn load_project(opts: &LoadOptions, ctx: &mut LoadCtx) -> Result<Proj
     env.overwrite("COMPOSE_PROJECT_NAME", name.clone(), EnvSource::ProjectName);
     let home = env.get("HOME").map(str::to_string);
 
-    let mut model = assemble(ctx, &compose_files, Some(&env), &working_dir, home.as_deref(), 0)?;
+    let model_env = (!opts.skip_interpolation).then_some(&env);
+    let mut model = assemble(
+        ctx,
+        &compose_files,
+        model_env,
+        &working_dir,
+        home.as_deref(),
+        0,
+    )?;
     let raw_model = {
         let mut quiet = LoadCtx::new(ctx.ws, cwd.clone());
-        assemble(&mut quiet, &compose_files, None, &working_dir, home.as_deref(), 0)
-            .unwrap_or_else(|_| Node::new(Value::Null))
+        assemble(
+            &mut quiet,
+            &compose_files,
+            None,
+            &working_dir,
+            home.as_deref(),
+            0,
+        )
+        .unwrap_or_else(|_| Node::new(Value::Null))
     };
 
     let active_services = active_services(&model, &profiles, &opts.services)?;
@@ -277,11 +292,22 @@ fn extend_one(
         None => {
             let Some(base) = siblings.get(&base_name) else {
                 return Err(ComposeError::new(
-                    format!("cannot extend service {svc_name:?} in {file}: service {base_name:?} not found"),
+                    format!(
+                        "cannot extend service {svc_name:?} in {file}: service {base_name:?} not found"
+                    ),
                     ext.span,
                 ));
             };
-            extend_one(ctx, &base_name, base.clone(), siblings, file, env, home, chain)?
+            extend_one(
+                ctx,
+                &base_name,
+                base.clone(),
+                siblings,
+                file,
+                env,
+                home,
+                chain,
+            )?
         }
         Some(other) => {
             let dir = gopath::dir(file);
@@ -297,7 +323,9 @@ fn extend_one(
             }
             let Some(base) = others.get(&base_name).cloned() else {
                 return Err(ComposeError::new(
-                    format!("cannot extend service {svc_name:?} in {path}: service {base_name:?} not found"),
+                    format!(
+                        "cannot extend service {svc_name:?} in {path}: service {base_name:?} not found"
+                    ),
                     ext.span,
                 ));
             };
@@ -325,7 +353,10 @@ fn extend_one(
     let mut base = base;
     let mut wrapped_base = Node::new(Value::Map(IndexMap::from([(
         "services".to_string(),
-        Node::new(Value::Map(IndexMap::from([("x".to_string(), base.clone())]))),
+        Node::new(Value::Map(IndexMap::from([(
+            "x".to_string(),
+            base.clone(),
+        )]))),
     )])));
     let mut wrapped_svc = Node::new(Value::Map(IndexMap::from([(
         "services".to_string(),

@@ -7,23 +7,23 @@ mod canonical;
 mod cast;
 mod compose_file;
 mod container_env;
-mod environment;
-mod load;
-mod paths;
-mod ports;
-mod unicity;
-mod volumes;
 mod convert;
 mod ctx;
 pub mod env;
 mod envfiles;
+mod environment;
 mod files;
 mod gofmt;
 mod gopath;
+mod load;
 mod merge;
 pub mod model;
 pub mod name;
+mod paths;
+mod ports;
 mod tree_path;
+mod unicity;
+mod volumes;
 
 pub use env::{EnvCandidate, EnvFileRef, EnvSource, EnvVar, InterpEnv};
 pub use model::{
@@ -50,6 +50,9 @@ pub struct LoadOptions {
     /// The deploy shell (empty unless a snapshot or --inherit-env is given).
     pub shell: ShellEnv,
     pub assume_set: Vec<String>,
+    /// Load without interpolating (`config --no-interpolate` / `--variables`): `model` is then
+    /// the raw model too, and `${VAR:?}` cannot fail.
+    pub skip_interpolation: bool,
 }
 
 /// Load one project as Docker Compose would (SEMANTICS §0), with the provenance of every

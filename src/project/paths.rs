@@ -125,10 +125,8 @@ impl Resolver<'_> {
 
     fn resolve_build(&self, build: &mut Node) {
         match &mut build.value {
-            Value::Str(s) => {
-                if !is_remote_context(s) {
-                    *s = self.abs(s);
-                }
+            Value::Str(s) if !is_remote_context(s) => {
+                *s = self.abs(s);
             }
             Value::Map(m) => {
                 if let Some(Node {
@@ -256,7 +254,10 @@ mod tests {
         r.resolve_build(&mut b);
         assert_eq!(b.as_str(), Some("/p"));
         let mut m = IndexMap::new();
-        m.insert("context".to_string(), Node::new(Value::Str("https://x/y.git".into())));
+        m.insert(
+            "context".to_string(),
+            Node::new(Value::Str("https://x/y.git".into())),
+        );
         let mut b = Node::new(Value::Map(m));
         r.resolve_build(&mut b);
         assert_eq!(b.get("context").unwrap().as_str(), Some("https://x/y.git"));

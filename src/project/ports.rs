@@ -98,7 +98,7 @@ fn split_proto_port(raw: &str) -> (String, String) {
     }
     match parts.get(1) {
         None => ("tcp".to_string(), raw.to_string()),
-        Some(p) if p.is_empty() => ("tcp".to_string(), first.to_string()),
+        Some(&"") => ("tcp".to_string(), first.to_string()),
         Some(p) => (p.to_string(), first.to_string()),
     }
 }
@@ -143,7 +143,10 @@ mod tests {
             parse("127.0.0.1:8080:80/UDP").unwrap(),
             vec![p("127.0.0.1", 80, "8080", "udp")]
         );
-        assert_eq!(parse("[::1]:53:53/udp").unwrap(), vec![p("::1", 53, "53", "udp")]);
+        assert_eq!(
+            parse("[::1]:53:53/udp").unwrap(),
+            vec![p("::1", 53, "53", "udp")]
+        );
     }
 
     #[test]
@@ -156,14 +159,20 @@ mod tests {
                 p("", 9999, "9999", "tcp"),
             ]
         );
-        assert_eq!(parse("8000-8002:80").unwrap(), vec![p("", 80, "8000-8002", "tcp")]);
+        assert_eq!(
+            parse("8000-8002:80").unwrap(),
+            vec![p("", 80, "8000-8002", "tcp")]
+        );
     }
 
     #[test]
     fn errors() {
         assert_eq!(parse("x").unwrap_err(), "invalid containerPort: x");
         assert_eq!(parse("a:80").unwrap_err(), "invalid hostPort: a");
-        assert_eq!(parse("1.2.3:80:80").unwrap_err(), "invalid IP address: 1.2.3");
+        assert_eq!(
+            parse("1.2.3:80:80").unwrap_err(),
+            "invalid IP address: 1.2.3"
+        );
         assert_eq!(parse("80/foo").unwrap_err(), "invalid proto: foo");
         assert_eq!(
             parse("80-81:90-92").unwrap_err(),

@@ -127,7 +127,12 @@ fn index(indexer: Indexer, item: &Node, path: &TreePath) -> Result<String, Compo
             },
             Value::Str(s) => {
                 let parts: Vec<&str> = s.split(':').collect();
-                Ok(parts.get(1).or(parts.first()).copied().unwrap_or("").to_string())
+                Ok(parts
+                    .get(1)
+                    .or(parts.first())
+                    .copied()
+                    .unwrap_or("")
+                    .to_string())
             }
             _ => Ok(String::new()),
         },
@@ -145,7 +150,8 @@ fn index(indexer: Indexer, item: &Node, path: &TreePath) -> Result<String, Compo
                 Some(t) => Ok(gofmt::v(&t.value)),
                 None => Ok(format!(
                     "{default}/{}",
-                    m.get("source").map_or("<nil>".to_string(), |n| gofmt::v(&n.value))
+                    m.get("source")
+                        .map_or("<nil>".to_string(), |n| gofmt::v(&n.value))
                 )),
             },
             other => Err(ComposeError::new(
@@ -227,14 +233,23 @@ mod tests {
         let mut d = doc("environment", vec![s("A=1"), s("B=2"), s("A=3"), s("C")]);
         enforce(&mut d).unwrap();
         assert_eq!(items(&d, "environment"), vec!["A=3", "B=2", "C"]);
-        let mut d = doc("env_file", vec![s("one.env"), s("two.env"), s("three.env"), s("one.env")]);
+        let mut d = doc(
+            "env_file",
+            vec![s("one.env"), s("two.env"), s("three.env"), s("one.env")],
+        );
         enforce(&mut d).unwrap();
-        assert_eq!(items(&d, "env_file"), vec!["one.env", "two.env", "three.env"]);
+        assert_eq!(
+            items(&d, "env_file"),
+            vec!["one.env", "two.env", "three.env"]
+        );
     }
 
     #[test]
     fn volumes_by_target() {
-        let mut d = doc("volumes", vec![s("./a:/data"), s("b:/other"), s("./c:/data:ro")]);
+        let mut d = doc(
+            "volumes",
+            vec![s("./a:/data"), s("b:/other"), s("./c:/data:ro")],
+        );
         enforce(&mut d).unwrap();
         assert_eq!(items(&d, "volumes"), vec!["./c:/data:ro", "b:/other"]);
     }

@@ -93,16 +93,6 @@ impl Obj {
     pub fn into_value(self) -> Value {
         Value::Object(self.map)
     }
-
-    /// The object, or None when empty (a `*Struct` that was never set is omitted; an empty
-    /// value struct is kept in JSON, omitted in YAML — see [`value_struct`]).
-    pub fn non_empty(self) -> Option<Value> {
-        if self.map.is_empty() {
-            None
-        } else {
-            Some(self.into_value())
-        }
-    }
 }
 
 /// A Go value struct (not a pointer): `encoding/json` always prints it (`"ipam": {}`), while
@@ -155,18 +145,15 @@ pub fn scalar_string(node: &Node) -> Option<String> {
 /// `strconv.FormatFloat(f, 'g', -1, 64)` as Compose uses when a YAML float becomes a string
 /// (`1.50` → `1.5`, `1e3` → `1000`).
 pub fn go_float_string(f: f64) -> String {
-    gofmt::yaml_float(f).replace(".inf", "+Inf").replace(".nan", "NaN")
+    gofmt::yaml_float(f)
+        .replace(".inf", "+Inf")
+        .replace(".nan", "NaN")
 }
 
 /// `string` with `omitempty`.
 pub fn string(node: Option<&Node>) -> Option<Value> {
     let s = scalar_string(node?)?;
     (!s.is_empty()).then_some(Value::String(s))
-}
-
-/// A string that is printed even when empty (pointer or non-omitempty field).
-pub fn string_kept(node: Option<&Node>) -> Option<Value> {
-    scalar_string(node?).map(Value::String)
 }
 
 /// `[]string` with `omitempty`; a single scalar counts as a one-item list (Compose's
@@ -253,9 +240,8 @@ pub fn bytes(node: Option<&Node>, path: &str) -> Result<Option<Value>, Canonical
         NodeValue::Null => return Ok(None),
         NodeValue::Int(i) => *i,
         NodeValue::Float(f) => *f as i64,
-        NodeValue::Str(s) => gofmt::parse_ram_bytes(s).ok_or_else(|| {
-            CanonicalError::new(format!("invalid size: '{s}' at {path}"))
-        })?,
+        NodeValue::Str(s) => gofmt::parse_ram_bytes(s)
+            .ok_or_else(|| CanonicalError::new(format!("invalid size: '{s}' at {path}")))?,
         _ => return Ok(None),
     };
     Ok((n != 0).then(|| Value::String(n.to_string())))
@@ -271,7 +257,10 @@ pub fn duration(
     let nanos = match &node.value {
         NodeValue::Null => return Ok(None),
         NodeValue::Str(s) => gofmt::parse_duration(s).ok_or_else(|| {
-            CanonicalError::new(format!("time: invalid duration {} at {path}", gofmt::go_quote(s)))
+            CanonicalError::new(format!(
+                "time: invalid duration {} at {path}",
+                gofmt::go_quote(s)
+            ))
         })?,
         NodeValue::Int(i) => i.saturating_mul(1_000_000_000),
         _ => return Ok(None),
@@ -301,7 +290,7 @@ pub fn mapping(
 ) -> Option<Value> {
     let node = node?;
     let mut entries: Vec<(String, Value)> = Vec::new();
-    let mut set = |entries: &mut Vec<(String, Value)>, key: String, value: Option<String>| {
+    let set = |entries: &mut Vec<(String, Value)>, key: String, value: Option<String>| {
         let value = match (value, valueless) {
             (Some(v), _) => Value::String(v),
             (None, Valueless::Empty) => Value::String(String::new()),
@@ -384,7 +373,12 @@ pub fn string_map(node: Option<&Node>, flavor: Flavor) -> Option<Value> {
     let map = node?.as_map()?;
     let entries = map
         .iter()
-        .map(|(k, v)| (k.clone(), Value::String(scalar_string(v).unwrap_or_default())))
+        .map(|(k, v)| {
+            (
+                k.clone(),
+                Value::String(scalar_string(v).unwrap_or_default()),
+            )
+        })
         .collect();
     non_empty_map(entries, flavor)
 }
@@ -455,10 +449,22 @@ mod tests {
 
     #[test]
     fn scalars_are_stringified_like_compose() {
-        assert_eq!(scalar_string(&n(NodeValue::Int(1000))).as_deref(), Some("1000"));
-        assert_eq!(scalar_string(&n(NodeValue::Float(1.5))).as_deref(), Some("1.5"));
-        assert_eq!(scalar_string(&n(NodeValue::Float(1000.0))).as_deref(), Some("1000"));
-        assert_eq!(scalar_string(&n(NodeValue::Bool(true))).as_deref(), Some("true"));
+        assert_eq!(
+            scalar_string(&n(NodeValue::Int(1000))).as_deref(),
+            Some("1000")
+        );
+        assert_eq!(
+            scalar_string(&n(NodeValue::Float(1.5))).as_deref(),
+            Some("1.5")
+        );
+        assert_eq!(
+            scalar_string(&n(NodeValue::Float(1000.0))).as_deref(),
+            Some("1000")
+        );
+        assert_eq!(
+            scalar_string(&n(NodeValue::Bool(true))).as_deref(),
+            Some("true")
+        );
         assert_eq!(scalar_string(&n(NodeValue::Null)), None);
     }
 

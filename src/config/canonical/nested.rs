@@ -4,9 +4,9 @@
 
 use super::CanonicalError;
 use super::convert::{
-    Ctx, Obj, Valueless, boolean, boolean_kept, bytes, duration, float32, generic, int, int_kept,
-    int_of, mapping, non_empty_map, put_extensions, scalar_string, sorted_map, string,
-    string_kept, string_list, string_map, value_struct,
+    Ctx, Obj, Valueless, boolean, bytes, duration, float32, generic, int, int_kept, int_of,
+    mapping, non_empty_map, put_extensions, scalar_string, sorted_map, string, string_list,
+    string_map, value_struct,
 };
 use crate::project::value::{Node, Value as NodeValue};
 use serde_json::Value;
@@ -37,7 +37,10 @@ pub fn build(node: &Node, ctx: &mut Ctx, path: &str) -> Result<Option<Value>, Ca
         (_, Some(i)) if !i.is_empty() => {}
         _ => o.put_value("dockerfile", Value::String("Dockerfile".to_string())),
     }
-    o.put("dockerfile_inline", inline.filter(|i| !i.is_empty()).map(Value::String));
+    o.put(
+        "dockerfile_inline",
+        inline.filter(|i| !i.is_empty()).map(Value::String),
+    );
     o.put("entitlements", string_list(b.get("entitlements")));
     o.put(
         "args",
@@ -66,8 +69,14 @@ pub fn build(node: &Node, ctx: &mut Ctx, path: &str) -> Result<Option<Value>, Ca
     o.put("isolation", string(b.get("isolation")));
     o.put("network", string(b.get("network")));
     o.put("target", string(b.get("target")));
-    o.put("secrets", file_refs(b.get("secrets"), RefKind::BuildSecret, ctx));
-    o.put("shm_size", bytes(b.get("shm_size"), &format!("{path}.shm_size"))?);
+    o.put(
+        "secrets",
+        file_refs(b.get("secrets"), RefKind::BuildSecret, ctx),
+    );
+    o.put(
+        "shm_size",
+        bytes(b.get("shm_size"), &format!("{path}.shm_size"))?,
+    );
     o.put("tags", string_list(b.get("tags")));
     o.put("ulimits", ulimits(b.get("ulimits"), ctx));
     o.put("platforms", string_list(b.get("platforms")));
@@ -168,7 +177,9 @@ pub fn extra_hosts(node: Option<&Node>, path: &str) -> Result<Option<Value>, Can
     let mut list: Vec<String> = Vec::new();
     for (host, ip) in pairs {
         if host.is_empty() || host.contains([':', '=']) {
-            return Err(CanonicalError::new(format!("{path}: bad host name '{host}'")));
+            return Err(CanonicalError::new(format!(
+                "{path}: bad host name '{host}'"
+            )));
         }
         let ip = if ip.len() > 2 && ip.starts_with('[') && ip.ends_with(']') {
             ip.get(1..ip.len() - 1).unwrap_or_default().to_string()
@@ -199,7 +210,10 @@ pub fn file_refs(node: Option<&Node>, kind: RefKind, ctx: &Ctx) -> Option<Value>
         let mut o = Obj::new();
         match &item.value {
             NodeValue::Map(_) => {
-                let source = item.get("source").and_then(scalar_string).unwrap_or_default();
+                let source = item
+                    .get("source")
+                    .and_then(scalar_string)
+                    .unwrap_or_default();
                 o.put("source", string(item.get("source")));
                 let target = string(item.get("target")).or_else(|| {
                     (kind == RefKind::ServiceSecret && !source.is_empty())
@@ -296,7 +310,10 @@ pub fn service_networks(node: Option<&Node>, ctx: &Ctx) -> Vec<(String, Value)> 
                 }
                 let mut o = Obj::new();
                 o.put("aliases", string_list(cfg.get("aliases")));
-                o.put("driver_opts", string_map(cfg.get("driver_opts"), ctx.flavor));
+                o.put(
+                    "driver_opts",
+                    string_map(cfg.get("driver_opts"), ctx.flavor),
+                );
                 o.put("gw_priority", int(cfg.get("gw_priority")));
                 o.put("interface_name", string(cfg.get("interface_name")));
                 o.put("ipv4_address", string(cfg.get("ipv4_address")));
@@ -313,7 +330,11 @@ pub fn service_networks(node: Option<&Node>, ctx: &Ctx) -> Vec<(String, Value)> 
 }
 
 /// `healthcheck`: a string `test` is run by the shell (`CMD-SHELL`).
-pub fn healthcheck(node: Option<&Node>, ctx: &Ctx, path: &str) -> Result<Option<Value>, CanonicalError> {
+pub fn healthcheck(
+    node: Option<&Node>,
+    ctx: &Ctx,
+    path: &str,
+) -> Result<Option<Value>, CanonicalError> {
     let Some(h) = node else { return Ok(None) };
     if h.as_map().is_none() {
         return Ok(None);
@@ -332,9 +353,18 @@ pub fn healthcheck(node: Option<&Node>, ctx: &Ctx, path: &str) -> Result<Option<
         )),
         _ => None,
     });
-    o.put("test", test.filter(|t| t.as_array().is_some_and(|a| !a.is_empty())));
-    o.put("timeout", duration(h.get("timeout"), true, &format!("{path}.timeout"))?);
-    o.put("interval", duration(h.get("interval"), true, &format!("{path}.interval"))?);
+    o.put(
+        "test",
+        test.filter(|t| t.as_array().is_some_and(|a| !a.is_empty())),
+    );
+    o.put(
+        "timeout",
+        duration(h.get("timeout"), true, &format!("{path}.timeout"))?,
+    );
+    o.put(
+        "interval",
+        duration(h.get("interval"), true, &format!("{path}.interval"))?,
+    );
     o.put("retries", int_kept(h.get("retries")));
     o.put(
         "start_period",
@@ -342,7 +372,11 @@ pub fn healthcheck(node: Option<&Node>, ctx: &Ctx, path: &str) -> Result<Option<
     );
     o.put(
         "start_interval",
-        duration(h.get("start_interval"), true, &format!("{path}.start_interval"))?,
+        duration(
+            h.get("start_interval"),
+            true,
+            &format!("{path}.start_interval"),
+        )?,
     );
     o.put("disable", boolean(h.get("disable")));
     put_extensions(&mut o, h, ctx);
@@ -380,7 +414,11 @@ pub fn ulimits(node: Option<&Node>, ctx: &Ctx) -> Option<Value> {
 }
 
 /// `devices`: `host[:container[:permissions]]` or the long form.
-pub fn devices(node: Option<&Node>, ctx: &Ctx, path: &str) -> Result<Option<Value>, CanonicalError> {
+pub fn devices(
+    node: Option<&Node>,
+    ctx: &Ctx,
+    path: &str,
+) -> Result<Option<Value>, CanonicalError> {
     let Some(items) = node.and_then(Node::as_seq) else {
         return Ok(None);
     };
@@ -438,7 +476,10 @@ pub fn blkio(node: Option<&Node>, ctx: &Ctx, path: &str) -> Result<Option<Value>
                 .iter()
                 .map(|d| {
                     let mut w = Obj::new();
-                    w.put_value(&field("path"), Value::String(d.get("path").and_then(scalar_string).unwrap_or_default()));
+                    w.put_value(
+                        &field("path"),
+                        Value::String(d.get("path").and_then(scalar_string).unwrap_or_default()),
+                    );
                     w.put_value(
                         &field("weight"),
                         Value::Number(d.get("weight").and_then(int_of).unwrap_or(0).into()),
@@ -448,8 +489,16 @@ pub fn blkio(node: Option<&Node>, ctx: &Ctx, path: &str) -> Result<Option<Value>
                 .collect(),
         )
     });
-    o.put("weight_device", weights.filter(|v| v.as_array().is_some_and(|a| !a.is_empty())));
-    for key in ["device_read_bps", "device_read_iops", "device_write_bps", "device_write_iops"] {
+    o.put(
+        "weight_device",
+        weights.filter(|v| v.as_array().is_some_and(|a| !a.is_empty())),
+    );
+    for key in [
+        "device_read_bps",
+        "device_read_iops",
+        "device_write_bps",
+        "device_write_iops",
+    ] {
         let Some(items) = b.get(key).and_then(Node::as_seq) else {
             continue;
         };
@@ -488,42 +537,63 @@ pub fn deploy(node: Option<&Node>, ctx: &Ctx, path: &str) -> Result<Option<Value
     );
     o.put(
         "update_config",
-        update_config(d.get("update_config"), ctx, &format!("{path}.update_config"))?,
+        update_config(
+            d.get("update_config"),
+            ctx,
+            &format!("{path}.update_config"),
+        )?,
     );
     o.put(
         "rollback_config",
-        update_config(d.get("rollback_config"), ctx, &format!("{path}.rollback_config"))?,
+        update_config(
+            d.get("rollback_config"),
+            ctx,
+            &format!("{path}.rollback_config"),
+        )?,
     );
     let mut resources = Obj::new();
     if let Some(r) = d.get("resources") {
-        resources.put("limits", resource(r.get("limits"), ctx, &format!("{path}.resources.limits"))?);
+        resources.put(
+            "limits",
+            resource(r.get("limits"), ctx, &format!("{path}.resources.limits"))?,
+        );
         resources.put(
             "reservations",
-            resource(r.get("reservations"), ctx, &format!("{path}.resources.reservations"))?,
+            resource(
+                r.get("reservations"),
+                ctx,
+                &format!("{path}.resources.reservations"),
+            )?,
         );
         put_extensions(&mut resources, r, ctx);
     }
     o.put("resources", value_struct(resources, ctx));
     o.put(
         "restart_policy",
-        restart_policy(d.get("restart_policy"), ctx, &format!("{path}.restart_policy"))?,
+        restart_policy(
+            d.get("restart_policy"),
+            ctx,
+            &format!("{path}.restart_policy"),
+        )?,
     );
     let mut placement = Obj::new();
     if let Some(p) = d.get("placement") {
         placement.put("constraints", string_list(p.get("constraints")));
         placement.put(
             "preferences",
-            p.get("preferences").and_then(Node::as_seq).and_then(|items| {
-                let list: Vec<Value> = items
-                    .iter()
-                    .map(|pref| {
-                        let mut po = Obj::new();
-                        po.put("spread", string(pref.get("spread")));
-                        po.into_value()
-                    })
-                    .collect();
-                (!list.is_empty()).then_some(Value::Array(list))
-            }),
+            p.get("preferences")
+                .and_then(Node::as_seq)
+                .and_then(|items| {
+                    let list: Vec<Value> = items
+                        .iter()
+                        .map(|pref| {
+                            let mut po = Obj::new();
+                            po.put("spread", string(pref.get("spread")));
+                            po.into_value()
+                        })
+                        .collect();
+                    (!list.is_empty()).then_some(Value::Array(list))
+                }),
         );
         placement.put("max_replicas_per_node", int(p.get("max_replicas_per_node")));
         put_extensions(&mut placement, p, ctx);
@@ -534,16 +604,26 @@ pub fn deploy(node: Option<&Node>, ctx: &Ctx, path: &str) -> Result<Option<Value
     Ok(Some(o.into_value()))
 }
 
-fn update_config(node: Option<&Node>, ctx: &Ctx, path: &str) -> Result<Option<Value>, CanonicalError> {
+fn update_config(
+    node: Option<&Node>,
+    ctx: &Ctx,
+    path: &str,
+) -> Result<Option<Value>, CanonicalError> {
     let Some(u) = node else { return Ok(None) };
     if u.as_map().is_none() {
         return Ok(None);
     }
     let mut o = Obj::new();
     o.put("parallelism", int_kept(u.get("parallelism")));
-    o.put("delay", duration(u.get("delay"), false, &format!("{path}.delay"))?);
+    o.put(
+        "delay",
+        duration(u.get("delay"), false, &format!("{path}.delay"))?,
+    );
     o.put("failure_action", string(u.get("failure_action")));
-    o.put("monitor", duration(u.get("monitor"), false, &format!("{path}.monitor"))?);
+    o.put(
+        "monitor",
+        duration(u.get("monitor"), false, &format!("{path}.monitor"))?,
+    );
     o.put("max_failure_ratio", float32(u.get("max_failure_ratio")));
     o.put("order", string(u.get("order")));
     put_extensions(&mut o, u, ctx);
@@ -572,7 +652,9 @@ fn resource(node: Option<&Node>, ctx: &Ctx, path: &str) -> Result<Option<Value>,
                         "count",
                         dev.get("count").and_then(|c| match &c.value {
                             NodeValue::Str(s) if s == "all" => Some(Value::Number((-1).into())),
-                            _ => int_of(c).filter(|&n| n != 0).map(|n| Value::Number(n.into())),
+                            _ => int_of(c)
+                                .filter(|&n| n != 0)
+                                .map(|n| Value::Number(n.into())),
                         }),
                     );
                     d.put("device_ids", string_list(dev.get("device_ids")));
@@ -589,43 +671,59 @@ fn resource(node: Option<&Node>, ctx: &Ctx, path: &str) -> Result<Option<Value>,
     );
     o.put(
         "generic_resources",
-        r.get("generic_resources").and_then(Node::as_seq).and_then(|items| {
-            let list: Vec<Value> = items
-                .iter()
-                .map(|g| {
-                    let mut go = Obj::new();
-                    if let Some(spec) = g.get("discrete_resource_spec") {
-                        let mut so = Obj::new();
-                        so.put_value(
-                            "kind",
-                            Value::String(spec.get("kind").and_then(scalar_string).unwrap_or_default()),
-                        );
-                        so.put_value(
-                            "value",
-                            Value::Number(spec.get("value").and_then(int_of).unwrap_or(0).into()),
-                        );
-                        go.put_value("discrete_resource_spec", so.into_value());
-                    }
-                    go.into_value()
-                })
-                .collect();
-            (!list.is_empty()).then_some(Value::Array(list))
-        }),
+        r.get("generic_resources")
+            .and_then(Node::as_seq)
+            .and_then(|items| {
+                let list: Vec<Value> = items
+                    .iter()
+                    .map(|g| {
+                        let mut go = Obj::new();
+                        if let Some(spec) = g.get("discrete_resource_spec") {
+                            let mut so = Obj::new();
+                            so.put_value(
+                                "kind",
+                                Value::String(
+                                    spec.get("kind").and_then(scalar_string).unwrap_or_default(),
+                                ),
+                            );
+                            so.put_value(
+                                "value",
+                                Value::Number(
+                                    spec.get("value").and_then(int_of).unwrap_or(0).into(),
+                                ),
+                            );
+                            go.put_value("discrete_resource_spec", so.into_value());
+                        }
+                        go.into_value()
+                    })
+                    .collect();
+                (!list.is_empty()).then_some(Value::Array(list))
+            }),
     );
     put_extensions(&mut o, r, ctx);
     Ok(Some(o.into_value()))
 }
 
-fn restart_policy(node: Option<&Node>, ctx: &Ctx, path: &str) -> Result<Option<Value>, CanonicalError> {
+fn restart_policy(
+    node: Option<&Node>,
+    ctx: &Ctx,
+    path: &str,
+) -> Result<Option<Value>, CanonicalError> {
     let Some(r) = node else { return Ok(None) };
     if r.as_map().is_none() {
         return Ok(None);
     }
     let mut o = Obj::new();
     o.put("condition", string(r.get("condition")));
-    o.put("delay", duration(r.get("delay"), true, &format!("{path}.delay"))?);
+    o.put(
+        "delay",
+        duration(r.get("delay"), true, &format!("{path}.delay"))?,
+    );
     o.put("max_attempts", int_kept(r.get("max_attempts")));
-    o.put("window", duration(r.get("window"), true, &format!("{path}.window"))?);
+    o.put(
+        "window",
+        duration(r.get("window"), true, &format!("{path}.window"))?,
+    );
     put_extensions(&mut o, r, ctx);
     Ok(Some(o.into_value()))
 }
@@ -663,15 +761,6 @@ pub fn expose(node: Option<&Node>) -> Option<Value> {
     string_list(node)
 }
 
-/// A `*bool` field, or a plain `bool` with omitempty.
-pub fn flag(node: Option<&Node>, pointer: bool) -> Option<Value> {
-    if pointer {
-        boolean_kept(node)
-    } else {
-        boolean(node)
-    }
-}
-
 /// `map[string]string` sorted.
 pub fn plain_map(node: Option<&Node>, ctx: &Ctx) -> Option<Value> {
     string_map(node, ctx.flavor)
@@ -680,9 +769,4 @@ pub fn plain_map(node: Option<&Node>, ctx: &Ctx) -> Option<Value> {
 /// An object from (key, value) pairs sorted per output format.
 pub fn sorted(entries: Vec<(String, Value)>, ctx: &Ctx) -> Value {
     sorted_map(entries, ctx.flavor)
-}
-
-/// A string printed even when empty.
-pub fn kept_string(node: Option<&Node>) -> Option<Value> {
-    string_kept(node)
 }

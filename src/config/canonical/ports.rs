@@ -4,8 +4,8 @@
 //! (`10`, `11`, `9`); a single container port with a host range keeps the range as
 //! `published`. Duplicates within a service are dropped.
 
-use super::convert::{Obj, int_of, scalar_string};
 use super::CanonicalError;
+use super::convert::{Obj, int_of, scalar_string};
 use crate::project::value::{Node, Value as NodeValue};
 use serde_json::Value;
 use std::net::IpAddr;
