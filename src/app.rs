@@ -10,6 +10,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::discover::WalkOptions;
 use crate::fix;
 use crate::output::{self, RenderOptions, Report};
+use crate::projects::ProjectFlags;
 use crate::rules;
 use crate::settings::{self, LoadedSettings, SettingsError};
 use crate::source::SourceMap;
@@ -128,6 +129,17 @@ fn run_check(cli: &Cli, args: &CheckArgs) -> i32 {
         selection,
         settings: s.clone(),
         shell_env: cli.project.shell_env.clone(),
+        inherit_env: cli.project.inherit_env,
+        project: ProjectFlags {
+            files: cli.project.files.clone(),
+            env_files: cli.project.env_files.clone(),
+            project_name: cli.project.project_name.clone(),
+            project_directory: cli.project.project_directory.clone(),
+            profiles: cli.project.profiles.clone(),
+            shell: Default::default(),
+            assume_set: cli.project.assume_set.clone(),
+        },
+        settings_dir: loaded.file.and_then(|id| sources_dir(&sources, id)),
     };
     let (mut outcome, mut ws) = check::run(&opts, sources);
     if args.fix || args.diff {
@@ -304,4 +316,13 @@ fn rule_json(r: &rules::RuleMeta) -> serde_json::Value {
         "fix": r.fix,
         "summary": r.summary,
     })
+}
+
+/// The directory of a registered file (the settings file's, for `[[project]]` paths).
+fn sources_dir(sources: &SourceMap, id: crate::source::FileId) -> Option<std::path::PathBuf> {
+    sources
+        .get(id)
+        .path
+        .parent()
+        .map(std::path::Path::to_path_buf)
 }

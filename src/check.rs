@@ -3,8 +3,10 @@
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::discover::{self, FileClass, WalkOptions};
 use crate::output::Report;
+use crate::project::{self, LoadOptions, Loaded, Project};
+use crate::projects::{self, ProjectFlags};
 use crate::rules::{self, Category, Context, RuleMeta};
-use crate::shell_env::{self, Snapshot};
+use crate::shell_env::{self, ShellEnv, Snapshot};
 use crate::source::{FileId, LoadError, SourceMap};
 use crate::workspace::Workspace;
 use std::collections::BTreeSet;
@@ -56,6 +58,13 @@ pub struct CheckOptions {
     pub settings: crate::settings::Settings,
     /// `--shell-env FILE`: a snapshot of the deploy shell's environment.
     pub shell_env: Option<PathBuf>,
+    /// `--inherit-env`: this process's environment is the deploy shell (under the snapshot).
+    pub inherit_env: bool,
+    /// The project flags (`-f`, `--env-file`, `-p`, `--project-directory`, `--profile`,
+    /// `--assume-set`); the shell is filled in by [`run`].
+    pub project: ProjectFlags,
+    /// The directory of the settings file, the base of its `[[project]]` paths.
+    pub settings_dir: Option<PathBuf>,
 }
 
 /// The outcome of a run: the report plus whether an input could not be read (exit 2).
@@ -88,7 +97,12 @@ pub fn run(opts: &CheckOptions, sources: SourceMap) -> (CheckOutcome, Workspace)
         }
         loaded.snapshot
     });
-    let found = discover::discover(&paths, &opts.cwd, &opts.walk);
+    // With `-f` there is exactly one project and no walk (CLI.md §Projects).
+    let found = if opts.project.files.is_empty() {
+        discover::discover(&paths, &opts.cwd, &opts.walk)
+    } else {
+        discover::Discovered::default()
+    };
     for (path, reason) in &found.errors {
         let id = ws.sources.load(path);
         io_failure = true;
@@ -120,6 +134,30 @@ pub fn run(opts: &CheckOptions, sources: SourceMap) -> (CheckOutcome, Workspace)
         let class = discover::classify(p).unwrap_or(FileClass::Compose);
         load(&mut ws, p, class);
     }
+    let mut flags = opts.project.clone();
+    flags.shell = deploy_shell(opts.inherit_env, shell_snapshot.as_ref());
+    flags.assume_set = assume_set(&opts.settings.assume_set, &flags.assume_set);
+    let planned = projects::plan(
+        &found,
+        &flags,
+        &opts.cwd,
+        &opts.settings.projects,
+        opts.settings_dir.as_deref(),
+        |o: &LoadOptions| {
+            let loaded = project::load(o, &mut ws);
+            let files = loaded
+                .files
+                .iter()
+                .map(|id| ws.sources.get(*id).path.clone())
+                .collect();
+            (loaded, files)
+        },
+    );
+    // A project's files are linted too, even where .gitignore hides them (its .env,
+    // env_files, included and extended files).
+    for p in &planned {
+        linted.extend(p.loaded.files.iter().copied());
+    }
     for &id in &linted {
         let f = ws.sources.get(id);
         if let Some(err) = &f.load_error {
@@ -129,12 +167,35 @@ pub fn run(opts: &CheckOptions, sources: SourceMap) -> (CheckOutcome, Workspace)
             diags.push(load_error_diagnostic(&ws.sources, id, err));
         }
     }
+    for p in &planned {
+        if let Some(d) = load_failure(&ws, &p.loaded, &p.options) {
+            diags.push(d);
+        }
+    }
+    let loaded_projects: Vec<Project> = planned
+        .iter()
+        .filter_map(|p| p.loaded.result.as_ref().ok().cloned())
+        .collect();
     let ctx = Context {
         sources: &ws.sources,
         yaml: &ws.yaml,
         dotenv: &ws.dotenv,
+        projects: &loaded_projects,
     };
     diags.extend(rules::run(&ctx, &|r| opts.selection.enabled(r)));
+    if !found.explicit.is_empty() {
+        // A pre-commit hook passes changed files: report only what concerns them (and
+        // what the walk of directory arguments found).
+        let wanted: BTreeSet<&Path> = found
+            .explicit
+            .iter()
+            .chain(&found.compose)
+            .chain(&found.dotenv)
+            .map(PathBuf::as_path)
+            .collect();
+        let concerns = |id: FileId| wanted.contains(ws.sources.get(id).path.as_path());
+        diags.retain(|d| concerns(d.file) || d.labels.iter().any(|l| concerns(l.span.file)));
+    }
     diags.retain(|d| rules::find(d.rule).is_none_or(|r| opts.selection.enabled(r)));
     for d in &mut diags {
         d.severity = opts.settings.severity_for(d.rule, d.severity);
@@ -145,13 +206,78 @@ pub fn run(opts: &CheckOptions, sources: SourceMap) -> (CheckOutcome, Workspace)
             report: Report {
                 diagnostics,
                 files: linted.len(),
-                projects: 0,
+                projects: planned.len(),
             },
             io_failure,
             shell_snapshot,
         },
         ws,
     )
+}
+
+/// The deploy shell: empty, or this process's environment with `--inherit-env`; a
+/// snapshot's variables win over inherited ones.
+fn deploy_shell(inherit: bool, snapshot: Option<&Snapshot>) -> ShellEnv {
+    let base = if inherit {
+        ShellEnv::from_process()
+    } else {
+        ShellEnv::default()
+    };
+    match snapshot {
+        Some(s) => base.overlaid_with(s.env.clone()),
+        None => base,
+    }
+}
+
+/// `--assume-set` from the settings and the flags, comma lists split.
+fn assume_set(settings: &[String], flags: &[String]) -> Vec<String> {
+    settings
+        .iter()
+        .chain(flags)
+        .flat_map(|a| a.split(','))
+        .map(str::trim)
+        .filter(|a| !a.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// A project Compose would refuse: a `compose-load-error` finding with Compose's message,
+/// unless a file of the project already has a finding that explains it (a YAML or .env
+/// syntax error, an unreadable file): root causes, not cascades.
+fn load_failure(ws: &Workspace, loaded: &Loaded, options: &LoadOptions) -> Option<Diagnostic> {
+    let err = loaded.result.as_ref().err()?;
+    let explained = loaded.files.iter().any(|id| {
+        ws.sources.get(*id).load_error.is_some()
+            || ws.yaml.get(id).is_some_and(|y| !y.problems.is_empty())
+            || ws.dotenv.get(id).is_some_and(|d| d.error.is_some())
+    });
+    if explained {
+        return None;
+    }
+    let help = "Docker Compose refuses to load this project; `composelint config` shows what it would print";
+    let d = match err.span {
+        Some(span) => Diagnostic::new(
+            "compose-load-error",
+            Severity::Error,
+            span,
+            err.message.clone(),
+        ),
+        None => {
+            let file = loaded.files.first().copied().or_else(|| {
+                options
+                    .files
+                    .first()
+                    .and_then(|f| ws.sources.find(&options.cwd.join(f)))
+            })?;
+            Diagnostic::file_level(
+                "compose-load-error",
+                Severity::Error,
+                file,
+                err.message.clone(),
+            )
+        }
+    };
+    Some(d.with_help(help))
 }
 
 fn load_error_diagnostic(sources: &SourceMap, id: FileId, err: &LoadError) -> Diagnostic {

@@ -18,6 +18,14 @@ pub const DEFAULT_COMPOSE_FILES: [&str; 4] = [
     "docker-compose.yaml",
 ];
 
+/// The override files Compose adds to a directory's default project.
+pub const DEFAULT_OVERRIDE_FILES: [&str; 4] = [
+    "compose.override.yml",
+    "compose.override.yaml",
+    "docker-compose.override.yml",
+    "docker-compose.override.yaml",
+];
+
 /// The project flags given on the command line, applied to every project.
 #[derive(Clone, Debug, Default)]
 pub struct ProjectFlags {
@@ -150,6 +158,14 @@ pub fn plan<T>(
                 &mut reached,
                 &mut out,
             );
+            // The directory's own compose files belong to its project even when loading
+            // stopped before reaching them (a broken .env): never lint them twice.
+            for name in DEFAULT_COMPOSE_FILES
+                .iter()
+                .chain(DEFAULT_OVERRIDE_FILES.iter())
+            {
+                reached.insert(dir.join(name));
+            }
         }
     }
     let mut leftovers: Vec<&PathBuf> = found.compose.iter().chain(explicit_compose).collect();

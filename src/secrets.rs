@@ -663,6 +663,11 @@ fn inline_secret_ranges(text: &str, skip_key: Option<usize>) -> Vec<Range<usize>
         if skip_key == Some(key.start()) || !is_secret_key(key.as_str()) {
             continue;
         }
+        // The last component of a path (`stat /srv/app/secrets.env: no such file`) is a
+        // file name in a message, not a key.
+        if key.start() > 0 && text.get(key.start() - 1..key.start()) == Some("/") {
+            continue;
+        }
         let start = sep.end();
         let value = token_value(text, start);
         if value_needs_mask(text.get(value.clone()).unwrap_or("")) {
@@ -801,6 +806,18 @@ fn replace_ranges(s: &str, ranges: &[Range<usize>]) -> String {
     }
     out.push_str(s.get(copied_to..).unwrap_or(""));
     out
+}
+
+#[cfg(test)]
+mod path_tests {
+    use super::*;
+
+    #[test]
+    fn a_file_name_in_an_error_message_is_not_a_key() {
+        let m = "env file /srv/app/secrets.env not found: stat /srv/app/secrets.env: no such file or directory";
+        assert_eq!(mask_message(m), m);
+        assert_eq!(mask_message("secrets.env: hunter2"), "secrets.env: ****");
+    }
 }
 
 #[cfg(test)]

@@ -68,6 +68,8 @@ pub struct Context<'a> {
     pub yaml: &'a BTreeMap<FileId, YamlFile>,
     /// Every dotenv-dialect file that was parsed (`.env`, env_files, `--env-file`).
     pub dotenv: &'a BTreeMap<FileId, DotenvFile>,
+    /// The projects that loaded, resolved as Compose would resolve them.
+    pub projects: &'a [crate::project::Project],
 }
 
 pub type CheckFn = fn(&Context<'_>, &mut Vec<Diagnostic>);
@@ -128,6 +130,15 @@ pub static RULES: &[RuleMeta] = &[
         true,
         None,
         "a line of the --shell-env snapshot that fits no known format",
+        None
+    ),
+    rule!(
+        "compose-load-error",
+        Compose,
+        Error,
+        true,
+        None,
+        "a project Docker Compose refuses to load (its message, at the offending value)",
         None
     ),
     rule!(
