@@ -20,6 +20,21 @@ pub(crate) fn canonical(model: &mut Node, lenient: bool) -> Result<(), ComposeEr
     let Value::Map(services) = &mut services.value else {
         return Ok(());
     };
+    // Compose parses every short volume spec while transforming the document, before any
+    // port is decoded: a broken volume anywhere is the error it reports first.
+    if !lenient {
+        for service in services.values() {
+            for item in service
+                .get("volumes")
+                .and_then(Node::as_seq)
+                .unwrap_or_default()
+            {
+                if let Value::Str(spec) = &item.value {
+                    super::volumes::parse(spec).map_err(|e| ComposeError::new(e, item.span))?;
+                }
+            }
+        }
+    }
     for (name, service) in services.iter_mut() {
         let Value::Map(svc) = &mut service.value else {
             continue;

@@ -5,6 +5,7 @@
 use super::LoadOptions;
 use super::canonical::canonical;
 use super::compose_file;
+use super::consistency;
 use super::container_env;
 use super::ctx::LoadCtx;
 use super::env::{EnvSource, InterpEnv};
@@ -89,6 +90,9 @@ pub(crate) fn load_project(opts: &LoadOptions, ctx: &mut LoadCtx) -> Result<Proj
     };
 
     let active_services = active_services(&model, &profiles, &opts.services)?;
+    if !opts.skip_interpolation {
+        consistency::check(&model, &active_services)?;
+    }
     let mut services = IndexMap::new();
     if let Some(Value::Map(nodes)) = model
         .as_map_mut()

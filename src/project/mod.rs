@@ -6,6 +6,7 @@ pub mod value;
 mod canonical;
 mod cast;
 mod compose_file;
+mod consistency;
 mod container_env;
 mod convert;
 mod ctx;

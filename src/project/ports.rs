@@ -18,6 +18,12 @@ pub struct PortConfig {
 pub fn parse(spec: &str) -> Result<Vec<PortConfig>, String> {
     let (ip, host_port, container) = split_parts(spec);
     let (proto, container) = split_proto_port(&container);
+    // The oracle checks the protocol first: `:` (both ports empty after interpolation)
+    // fails with `invalid proto: `, not with a missing port.
+    let proto_lower = proto.to_lowercase();
+    if !matches!(proto_lower.as_str(), "tcp" | "udp" | "sctp") {
+        return Err(format!("invalid proto: {proto}"));
+    }
     let mut ip = ip;
     if ip.starts_with('[') {
         // `[::1]` → `::1`
@@ -43,10 +49,6 @@ pub fn parse(spec: &str) -> Result<Vec<PortConfig>, String> {
         return Err(format!(
             "invalid ranges specified for container and host Ports: {container} and {host_port}"
         ));
-    }
-    let proto_lower = proto.to_lowercase();
-    if !matches!(proto_lower.as_str(), "tcp" | "udp" | "sctp") {
-        return Err(format!("invalid proto: {proto}"));
     }
     let mut entries: Vec<(String, PortConfig)> = Vec::new();
     for i in 0..=(end - start) {
