@@ -49,10 +49,7 @@ pub fn main() -> i32 {
             EXIT_CLEAN
         }
         Command::Config(ref args) => run_config(&cli, args),
-        Command::Explain(_) => {
-            eprintln!("composelint: this command is not available yet");
-            EXIT_USAGE
-        }
+        Command::Explain(ref args) => run_explain(&cli, args),
     }
 }
 
@@ -65,6 +62,60 @@ fn run_config(cli: &Cli, args: &crate::cli::ConfigArgs) -> i32 {
     eprint!("{}", outcome.stderr);
     print!("{}", outcome.stdout);
     outcome.code
+}
+
+fn run_explain(cli: &Cli, args: &crate::cli::ExplainArgs) -> i32 {
+    use crate::explain::{self, Filter};
+    let cwd = match std::env::current_dir() {
+        Ok(c) => c,
+        Err(e) => return usage_error(&format!("cannot determine the current directory: {e}")),
+    };
+    let mut ws = crate::workspace::Workspace::new(SourceMap::with_cwd(cwd.clone()));
+    let opts = match crate::config::command::load_options(&cli.project, &[], &cwd, &mut ws, &[]) {
+        Ok(o) => o,
+        Err(e) => return usage_error(&e),
+    };
+    let loaded = crate::project::load(&opts, &mut ws);
+    let project = match loaded.result {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!(
+                "composelint: error: Docker Compose would refuse this project: {}",
+                e.message
+            );
+            if let Some(span) = e.span {
+                let (start, _) = ws.sources.position(span);
+                eprintln!(
+                    "  --> {}:{}:{}",
+                    ws.sources.get(span.file).display,
+                    start.line,
+                    start.column
+                );
+            }
+            return EXIT_FINDINGS;
+        }
+    };
+    let filter = Filter {
+        service: args.service.as_deref(),
+        var: args.var.as_deref(),
+        show_secrets: args.show_secrets,
+    };
+    let explanation = match explain::explain(&project, &ws.sources, &filter) {
+        Ok(e) => e,
+        Err(msg) => return usage_error(&msg),
+    };
+    match args.format {
+        crate::cli::ExplainFormat::Human => {
+            let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                && std::io::stdout().is_terminal();
+            print!("{}", explain::render_human(&explanation, color));
+        }
+        crate::cli::ExplainFormat::Json => match serde_json::to_string_pretty(&explanation) {
+            Ok(text) => println!("{text}"),
+            Err(e) => return usage_error(&e.to_string()),
+        },
+    }
+    EXIT_CLEAN
 }
 
 fn usage_error(msg: &str) -> i32 {

@@ -8,6 +8,7 @@ pub mod config;
 pub mod diagnostic;
 pub mod discover;
 pub mod dotenv;
+pub mod explain;
 pub mod fix;
 pub mod interpolate;
 pub mod output;
