@@ -39,11 +39,18 @@ def run(cmd, cwd):
 
 
 def last_error(stderr):
-    ours = [l for l in stderr.splitlines() if l.startswith("composelint: error: ")]
-    if ours:
-        return ours[-1].removeprefix("composelint: error: ")
-    lines = [l for l in stderr.splitlines() if l.strip() and "level=warning" not in l]
-    return lines[-1] if lines else ""
+    """The error message, whole (multi-line messages joined): ours after `composelint:
+    error:` up to the `-->` location line, Compose's as its non-warning lines."""
+    lines = stderr.splitlines()
+    for i, l in enumerate(lines):
+        if l.startswith("composelint: error: "):
+            msg = [l.removeprefix("composelint: error: ")]
+            for more in lines[i + 1:]:
+                if more.startswith("  --> "):
+                    break
+                msg.append(more)
+            return " ".join(m for m in msg if m.strip())
+    return " ".join(l for l in lines if l.strip() and "level=warning" not in l)
 
 
 def environments(stdout):

@@ -185,10 +185,16 @@ fn run_case(case: &Path) -> Result<bool, String> {
         .as_object()
         .cloned()
         .unwrap_or_default();
+    // `config SERVICE...` prints the named services and their dependencies.
+    let shown = if opts.services.is_empty() {
+        project.active_services.clone()
+    } else {
+        project.with_dependencies(&opts.services)
+    };
     let mut got_names: Vec<&String> = project
         .services
         .keys()
-        .filter(|n| project.active_services.contains(n))
+        .filter(|n| shown.contains(n))
         .collect();
     got_names.sort();
     let mut want_names: Vec<&String> = want_services.keys().collect();

@@ -115,14 +115,15 @@ pub fn run(project_args: &ProjectArgs, args: &ConfigArgs, cwd: &Path) -> Outcome
         lines.push('\n');
         lines
     } else if args.list_services {
-        services_listing(&p, &args.services)
+        services_listing(&p)
     } else if args.variables {
         variables_listing(&p, args.format)
     } else if args.no_interpolate {
         let doc = canonical::raw_project(&p, flavor);
         render(&doc, flavor, false)
     } else {
-        match canonical::project(&p, flavor, &args.services) {
+        let shown = p.with_dependencies(&args.services);
+        match canonical::project(&p, flavor, &shown) {
             Ok(doc) => render(&doc, flavor, true),
             Err(e) => return failure(e.message, None, &mut stderr, &ws),
         }
@@ -177,16 +178,14 @@ fn escape_dollars(v: &Value) -> Value {
     }
 }
 
-/// `config --services`: the services Compose would run, one per line.
-fn services_listing(p: &Project, named: &[String]) -> String {
-    let mut out = String::new();
-    for name in &p.active_services {
-        if named.is_empty() || named.contains(name) {
-            out.push_str(name);
-            out.push('\n');
-        }
-    }
-    out
+/// `config --services`: the services Compose would run, one per line, each after the
+/// services it depends on. (Compose ignores service arguments here, and breaks ties in Go
+/// map order, which varies between runs; we break them by name.)
+fn services_listing(p: &Project) -> String {
+    p.services_in_dependency_order()
+        .into_iter()
+        .map(|n| n + "\n")
+        .collect()
 }
 
 /// `config --variables`: every variable the raw model references, by name: a table by

@@ -80,7 +80,10 @@ fn check_extra_hosts(service: &str, svc: &Node) -> Result<(), ComposeError> {
     let Some(items) = svc.get("extra_hosts").and_then(Node::as_seq) else {
         return Ok(());
     };
-    let prefix = format!("'services[{service}].extra_hosts'");
+    // A decoding error, wrapped as mapstructure wraps it.
+    let prefix = format!(
+        "decoding failed due to the following error(s):\n\n'services[{service}].extra_hosts'"
+    );
     for item in items {
         let Some(text) = item.as_str() else { continue };
         let Some((host, _)) = text.split_once('=').or_else(|| text.split_once(':')) else {
@@ -192,13 +195,13 @@ mod tests {
         let active = ["web".to_string()];
         assert_eq!(
             check(&model(":10.0.0.1"), &active).unwrap_err().message,
-            "'services[web].extra_hosts' bad host name ''"
+            "decoding failed due to the following error(s):\n\n'services[web].extra_hosts' bad host name ''"
         );
         assert_eq!(
             check(&model("host.docker.internal"), &active)
                 .unwrap_err()
                 .message,
-            "'services[web].extra_hosts' invalid additional host, missing IP: host.docker.internal"
+            "decoding failed due to the following error(s):\n\n'services[web].extra_hosts' invalid additional host, missing IP: host.docker.internal"
         );
         assert!(check(&model("host.docker.internal:host-gateway"), &active).is_ok());
     }

@@ -16,6 +16,7 @@ use super::merge;
 use super::model::{ComposeError, Project, Service};
 use super::name;
 use super::paths::Resolver;
+use super::schema;
 use super::unicity;
 use super::value::{Node, Value};
 use crate::interpolate;
@@ -92,6 +93,7 @@ pub(crate) fn load_project(opts: &LoadOptions, ctx: &mut LoadCtx) -> Result<Proj
     let active_services = active_services(&model, &profiles, &opts.services)?;
     if !opts.skip_interpolation {
         consistency::check(&model, &active_services)?;
+        check_dependencies(&model, &active_services)?;
     }
     let mut services = IndexMap::new();
     if let Some(Value::Map(nodes)) = model
@@ -202,6 +204,7 @@ fn assemble(
         compose_file::check_yaml(ctx, id, file)?;
         let docs = compose_file::documents(ctx, id, file, env)?;
         for doc in docs {
+            schema::check_document(&doc.node, file)?;
             let mut node = doc.node;
             if let Some(m) = node.as_map_mut() {
                 m.shift_remove("version");
@@ -328,7 +331,7 @@ fn extend_one(
             let Some(base) = others.get(&base_name).cloned() else {
                 return Err(ComposeError::new(
                     format!(
-                        "cannot extend service {svc_name:?} in {path}: service {base_name:?} not found"
+                        "cannot extend service {svc_name:?} in {file}: service {base_name:?} not found in {other}"
                     ),
                     ext.span,
                 ));
@@ -509,7 +512,8 @@ fn same_value(a: &Node, b: &Node) -> bool {
 }
 
 /// The services Compose would run: those without profiles or with an enabled one (`*`
-/// enables all); with services named on the command line, those plus their dependencies.
+/// enables all), plus services named on the command line, whose own profiles are then
+/// enabled too (SEMANTICS M6).
 fn active_services(
     model: &Node,
     profiles: &[String],
@@ -518,41 +522,54 @@ fn active_services(
     let Some(Value::Map(services)) = model.get("services").map(|n| &n.value) else {
         return Ok(Vec::new());
     };
-    let all = profiles.iter().any(|p| p == "*");
-    let mut active: Vec<String> = services
-        .iter()
-        .filter(|(_, svc)| {
-            let own = string_list(svc.get("profiles"));
-            own.is_empty() || all || own.iter().any(|p| profiles.contains(p))
-        })
-        .map(|(n, _)| n.clone())
-        .collect();
-    if named.is_empty() {
-        return Ok(active);
-    }
-    let mut wanted: Vec<String> = Vec::new();
-    let mut queue: Vec<String> = named.to_vec();
-    while let Some(n) = queue.pop() {
-        if wanted.contains(&n) {
-            continue;
-        }
-        let Some(svc) = services.get(&n) else {
+    let mut enabled: Vec<String> = profiles.to_vec();
+    for n in named {
+        let Some(svc) = services.get(n) else {
             return Err(ComposeError::new(format!("no such service: {n}"), None));
         };
-        for dep in depends_on(svc) {
-            queue.push(dep);
-        }
-        wanted.push(n);
+        enabled.extend(string_list(svc.get("profiles")));
     }
-    active = services
-        .keys()
-        .filter(|n| wanted.contains(n))
-        .cloned()
-        .collect();
-    Ok(active)
+    let all = enabled.iter().any(|p| p == "*");
+    Ok(services
+        .iter()
+        .filter(|(name, svc)| {
+            let own = string_list(svc.get("profiles"));
+            own.is_empty() || all || own.iter().any(|p| enabled.contains(p)) || named.contains(name)
+        })
+        .map(|(n, _)| n.clone())
+        .collect())
 }
 
-fn depends_on(svc: &Node) -> Vec<String> {
+/// Every `depends_on` of an active service must name an active service, unless the
+/// dependency is marked `required: false`.
+fn check_dependencies(model: &Node, active: &[String]) -> Result<(), ComposeError> {
+    let Some(Value::Map(services)) = model.get("services").map(|n| &n.value) else {
+        return Ok(());
+    };
+    for name in active {
+        let Some(svc) = services.get(name) else {
+            continue;
+        };
+        for dep in depends_on(svc) {
+            let optional = svc
+                .get("depends_on")
+                .and_then(|d| d.get(&dep))
+                .and_then(|d| d.get("required"))
+                .is_some_and(|r| r.value == Value::Bool(false));
+            if !active.contains(&dep) && !optional {
+                return Err(ComposeError::new(
+                    format!(
+                        "service {name:?} depends on undefined service {dep:?}: invalid compose project"
+                    ),
+                    svc.get("depends_on").and_then(|d| d.span),
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+pub(crate) fn depends_on(svc: &Node) -> Vec<String> {
     match svc.get("depends_on").map(|n| &n.value) {
         Some(Value::Map(m)) => m.keys().cloned().collect(),
         Some(Value::Seq(items)) => items

@@ -22,6 +22,7 @@ pub mod model;
 pub mod name;
 mod paths;
 mod ports;
+mod schema;
 mod tree_path;
 mod unicity;
 mod volumes;

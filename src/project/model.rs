@@ -94,6 +94,59 @@ impl Project {
     pub fn service(&self, name: &str) -> Option<&Service> {
         self.services.get(name)
     }
+
+    /// `depends_on` targets of a service, as written (list or mapping keys).
+    pub fn dependencies(&self, name: &str) -> Vec<String> {
+        self.model
+            .get("services")
+            .and_then(|s| s.get(name))
+            .map(super::load::depends_on)
+            .unwrap_or_default()
+    }
+
+    /// The active services in dependency order (a service after everything it depends
+    /// on), ties broken by name, as `config --services` lists them.
+    pub fn services_in_dependency_order(&self) -> Vec<String> {
+        let mut names: Vec<&String> = self.active_services.iter().collect();
+        names.sort();
+        let mut out: Vec<String> = Vec::new();
+        let mut visiting: Vec<String> = Vec::new();
+        for n in names {
+            self.visit(n, &mut out, &mut visiting);
+        }
+        out
+    }
+
+    fn visit(&self, name: &str, out: &mut Vec<String>, visiting: &mut Vec<String>) {
+        if out.iter().any(|o| o == name) || visiting.iter().any(|v| v == name) {
+            return;
+        }
+        visiting.push(name.to_string());
+        let mut deps = self.dependencies(name);
+        deps.sort();
+        for d in deps {
+            if self.active_services.contains(&d) {
+                self.visit(&d, out, visiting);
+            }
+        }
+        visiting.pop();
+        out.push(name.to_string());
+    }
+
+    /// `names` plus everything they depend on, transitively (what `config SERVICE...`
+    /// prints).
+    pub fn with_dependencies(&self, names: &[String]) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        let mut queue: Vec<String> = names.to_vec();
+        while let Some(n) = queue.pop() {
+            if out.contains(&n) {
+                continue;
+            }
+            queue.extend(self.dependencies(&n));
+            out.push(n);
+        }
+        out
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]

@@ -403,15 +403,5 @@ fn service(name: &str, svc: &Node, ctx: &mut Ctx) -> Result<Value, CanonicalErro
     o.put("pre_stop", nested::loosely(g("pre_stop"), ctx));
     convert::put_extensions(&mut o, svc, ctx);
     let value = o.into_value();
-    if flavor == Flavor::Json {
-        // encoding/json orders a struct by declaration, and ServiceConfig's declaration
-        // order is alphabetical by JSON name except for a few fields; sorting matches the
-        // output for all of those Compose prints together.
-        if let Value::Object(m) = value {
-            let mut entries: Vec<(String, Value)> = m.into_iter().collect();
-            entries.sort_by(|a, b| a.0.cmp(&b.0));
-            return Ok(Value::Object(entries.into_iter().collect()));
-        }
-    }
     Ok(value)
 }
