@@ -176,6 +176,18 @@ fn first_statement(text: &str) -> Option<&str> {
 /// is taken for that listing only when every line reads cleanly that way and at least one
 /// value is quoted; otherwise the lines are `env` output, values verbatim.
 fn zsh_typeset_listing(file: FileId, text: &str) -> Option<Collector> {
+    // zsh quotes every value holding a character the shell would read specially, so an
+    // unquoted value with a blank, `#`, `$`, a quote or a backslash means `env` output,
+    // whose values are verbatim (`B='x'` there is a value with quotes in it).
+    let zsh_safe = |c: char| c.is_alphanumeric() || "_./:,+@%=-".contains(c);
+    for line in text.lines() {
+        let Some((_, value)) = line.split_once('=') else {
+            continue;
+        };
+        if !value.starts_with('\'') && !value.starts_with("$'") && !value.chars().all(zsh_safe) {
+            return None;
+        }
+    }
     let mut trial = Collector::new(file);
     export::parse(text, export::Style::Bare, &mut trial);
     (trial.problems.is_empty() && trial.quoted_values && !trial.env.vars.is_empty())

@@ -76,6 +76,16 @@ fn record_text<'t>(text: &'t str, snapshot: &Snapshot, name: &str) -> &'t str {
 // ---- real samples -------------------------------------------------------------------
 
 #[test]
+fn env_output_with_quotes_and_blanks_in_values_is_verbatim() {
+    // zsh would have quoted `trail # comment`: this cannot be its typeset listing, so the
+    // quotes of B are part of its value (found by the live oracle test).
+    let s = parse("B='single ${A}'\nNO_PROXY=trail # comment\n");
+    assert_eq!(s.format, SnapshotFormat::Env);
+    assert_eq!(s.env.get("B"), Some("'single ${A}'"));
+    assert_eq!(s.env.get("NO_PROXY"), Some("trail # comment"));
+}
+
+#[test]
 fn env_output_sample() {
     let text = fixture("env.txt");
     let s = parse(&text);
