@@ -14,6 +14,7 @@ pub(crate) fn check(model: &Node, active: &[String]) -> Result<(), ComposeError>
         return Ok(());
     };
     for (name, svc) in services {
+        check_environment_keys(name, svc)?;
         check_extra_hosts(name, svc)?;
     }
     let declared = |kind: &str, name: &str| {
@@ -69,6 +70,27 @@ pub(crate) fn check(model: &Node, active: &[String]) -> Result<(), ComposeError>
                     return Err(refers(name, singular, &source, svc.get(kind)));
                 }
             }
+        }
+    }
+    Ok(())
+}
+
+/// Decoding a list-form `environment` (every service, active or not): a blank before `=`
+/// is refused.
+fn check_environment_keys(service: &str, svc: &Node) -> Result<(), ComposeError> {
+    let Some(items) = svc.get("environment").and_then(Node::as_seq) else {
+        return Ok(());
+    };
+    for item in items {
+        let Some(text) = item.as_str() else { continue };
+        let key = text.split_once('=').map_or(text, |(k, _)| k);
+        if key.ends_with([' ', '\t']) {
+            return Err(ComposeError::new(
+                format!(
+                    "decoding failed due to the following error(s):\n\n'services[{service}].environment' environment variable {key} is declared with a trailing space"
+                ),
+                item.span,
+            ));
         }
     }
     Ok(())

@@ -33,13 +33,18 @@ pub(crate) fn resolve_service(
     ctx: &mut LoadCtx,
     service: &mut Node,
     env: &InterpEnv,
+    with_env_files: bool,
 ) -> Result<IndexMap<String, ContainerVar>, ComposeError> {
     let entries = service
         .get("environment")
         .map(|n| entries_of(n, env))
         .unwrap_or_default();
     let mut vars: IndexMap<String, ContainerVar> = IndexMap::new();
-    if let Some(files) = service.get("env_file").and_then(Node::as_seq) {
+    if let Some(files) = service
+        .get("env_file")
+        .and_then(Node::as_seq)
+        .filter(|_| with_env_files)
+    {
         let files = files.to_vec();
         read_env_files(ctx, &files, env, &entries, &mut vars)?;
     }

@@ -90,11 +90,15 @@ pub(crate) fn load_project(opts: &LoadOptions, ctx: &mut LoadCtx) -> Result<Proj
         .unwrap_or_else(|_| Node::new(Value::Null))
     };
 
-    let active_services = active_services(&model, &profiles, &opts.services)?;
+    // Compose checks the project as the profiles leave it, then enables the services named
+    // on the command line (and their profiles), whose dependencies must then all be there.
+    let by_profiles = active_services(&model, &profiles, &[])?;
     if !opts.skip_interpolation {
-        consistency::check(&model, &active_services)?;
-        check_dependencies(&model, &active_services)?;
+        consistency::check(&model, &by_profiles)?;
+        check_dependencies(&model, &by_profiles)?;
     }
+    let active_services = active_services(&model, &profiles, &opts.services)?;
+    check_named_dependencies(&model, &active_services, &opts.services)?;
     let mut services = IndexMap::new();
     if let Some(Value::Map(nodes)) = model
         .as_map_mut()
@@ -102,13 +106,15 @@ pub(crate) fn load_project(opts: &LoadOptions, ctx: &mut LoadCtx) -> Result<Proj
         .map(|n| &mut n.value)
     {
         for (svc_name, node) in nodes.iter_mut() {
-            let environment = container_env::resolve_service(ctx, node, &env)?;
+            // Compose reads env_files only for the services it will run.
+            let active = active_services.contains(svc_name);
+            let environment = container_env::resolve_service(ctx, node, &env, active)?;
             let build_args = container_env::resolve_build_args(node, &env);
             services.insert(
                 svc_name.clone(),
                 Service {
                     name: svc_name.clone(),
-                    active: active_services.contains(svc_name),
+                    active,
                     profiles: string_list(node.get("profiles")),
                     span: node.span,
                     key_span: node.key_span,
@@ -286,11 +292,12 @@ fn extend_one(
         ),
         _ => return Ok(svc),
     };
-    let here = format!("{file}#{svc_name}");
+    let here = format!("{svc_name} in {file}");
     if chain.contains(&here) || chain.len() > MAX_NESTING {
         chain.push(here);
+        // Compose's wording: `Circular reference:\n  a in F\n  extends b in F\n  extends a in F`.
         return Err(ComposeError::new(
-            format!("Circular reference:\n  {}", chain.join(" extends ")),
+            format!("Circular reference:\n  {}", chain.join("\n  extends ")),
             ext.span,
         ));
     }
@@ -439,7 +446,7 @@ fn apply_includes(
             }
             None => None,
         };
-        let included = assemble(
+        let mut included = assemble(
             ctx,
             &abs_paths,
             included_env.as_ref(),
@@ -447,9 +454,42 @@ fn apply_includes(
             home,
             depth + 1,
         )?;
+        if let Some(e) = &included_env {
+            fill_list_valueless(&mut included, e);
+        }
         add_imported(doc, included)?;
     }
     Ok(())
+}
+
+/// Compose's include quirk (SEMANTICS M5): list-form valueless entries (`- KEY`) of an
+/// included file are filled from the include's own environment while it is loaded;
+/// map-form ones (`KEY:`) only later, from the parent project's.
+fn fill_list_valueless(model: &mut Node, env: &InterpEnv) {
+    let Some(Value::Map(services)) = model
+        .as_map_mut()
+        .and_then(|m| m.get_mut("services"))
+        .map(|n| &mut n.value)
+    else {
+        return;
+    };
+    for svc in services.values_mut() {
+        let Some(Value::Seq(items)) = svc
+            .as_map_mut()
+            .and_then(|m| m.get_mut("environment"))
+            .map(|n| &mut n.value)
+        else {
+            continue;
+        };
+        for item in items.iter_mut() {
+            if let Value::Str(text) = &item.value
+                && !text.contains('=')
+                && let Some(v) = env.get(text)
+            {
+                item.value = Value::Str(format!("{text}={v}"));
+            }
+        }
+    }
 }
 
 fn add_imported(doc: &mut Node, included: Node) -> Result<(), ComposeError> {
@@ -538,6 +578,31 @@ fn active_services(
         })
         .map(|(n, _)| n.clone())
         .collect())
+}
+
+/// The services named on the command line and, transitively, what they depend on must be
+/// active: Compose selects them from the enabled services (`no such service: X`).
+fn check_named_dependencies(
+    model: &Node,
+    active: &[String],
+    named: &[String],
+) -> Result<(), ComposeError> {
+    let Some(Value::Map(services)) = model.get("services").map(|n| &n.value) else {
+        return Ok(());
+    };
+    let mut seen: Vec<String> = Vec::new();
+    let mut queue: Vec<String> = named.to_vec();
+    while let Some(n) = queue.pop() {
+        if seen.contains(&n) {
+            continue;
+        }
+        let Some(svc) = services.get(&n).filter(|_| active.contains(&n)) else {
+            return Err(ComposeError::new(format!("no such service: {n}"), None));
+        };
+        queue.extend(depends_on(svc));
+        seen.push(n);
+    }
+    Ok(())
 }
 
 /// Every `depends_on` of an active service must name an active service, unless the

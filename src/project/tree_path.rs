@@ -35,10 +35,18 @@ impl TreePath {
     }
 
     /// `tree.Path.Matches`: same number of dot-separated parts, each equal or `*`.
+    /// Called for every scalar of every document (casts, merges): compares part by part
+    /// without allocating.
     pub fn matches(&self, pattern: &str) -> bool {
-        let parts: Vec<&str> = self.0.split('.').collect();
-        let pats: Vec<&str> = pattern.split('.').collect();
-        parts.len() == pats.len() && parts.iter().zip(&pats).all(|(p, q)| *q == "*" || p == q)
+        let mut parts = self.0.split('.');
+        let mut pats = pattern.split('.');
+        loop {
+            match (parts.next(), pats.next()) {
+                (None, None) => return true,
+                (Some(p), Some(q)) if q == "*" || p == q => {}
+                _ => return false,
+            }
+        }
     }
 
     pub fn matches_any(&self, patterns: &[&str]) -> bool {
