@@ -12,6 +12,8 @@
 //! Whole documents that are byte-identical to Compose's are counted and printed; fields of
 //! the document outside the list above are not asserted yet.
 
+mod support;
+
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -41,50 +43,6 @@ fn cases() -> Vec<PathBuf> {
     out
 }
 
-/// POSIX shell words of the one-line `cmd` (quotes and backslashes).
-fn shell_words(line: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut cur = String::new();
-    let mut in_word = false;
-    let mut chars = line.chars();
-    while let Some(c) = chars.next() {
-        match c {
-            '\'' => {
-                in_word = true;
-                cur.extend(chars.by_ref().take_while(|&d| d != '\''));
-            }
-            '"' => {
-                in_word = true;
-                while let Some(d) = chars.next() {
-                    match d {
-                        '"' => break,
-                        '\\' => cur.extend(chars.next()),
-                        _ => cur.push(d),
-                    }
-                }
-            }
-            '\\' => {
-                in_word = true;
-                cur.extend(chars.next());
-            }
-            c if c.is_whitespace() => {
-                if in_word {
-                    out.push(std::mem::take(&mut cur));
-                    in_word = false;
-                }
-            }
-            c => {
-                in_word = true;
-                cur.push(c);
-            }
-        }
-    }
-    if in_word {
-        out.push(cur);
-    }
-    out
-}
-
 struct Run {
     code: Option<i32>,
     stdout: String,
@@ -93,7 +51,7 @@ struct Run {
 
 fn run_case(case: &Path, scratch: &Path) -> Run {
     let cmd = std::fs::read_to_string(case.join("cmd")).unwrap_or_default();
-    let args = shell_words(cmd.lines().next().unwrap_or_default());
+    let args = support::shell_words(cmd.lines().next().unwrap_or_default());
     // The case's shell.env minus comments and blank lines, which in `env` output would be
     // continuation lines of the previous value.
     let shell: String = std::fs::read_to_string(case.join("shell.env"))

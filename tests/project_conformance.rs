@@ -3,6 +3,8 @@
 //! printed (`expected.json`), and where Compose failed, loading must fail with its message.
 //! Output formatting is checked separately, through the `config` command.
 
+mod support;
+
 use composelint::project::{self, LoadOptions};
 use composelint::shell_env::{ShellEnv, ShellOrigin, ShellVar};
 use composelint::workspace::Workspace;
@@ -16,65 +18,10 @@ fn cases_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/conformance")
 }
 
-/// A minimal POSIX shell-word splitter for the one-line `cmd` files.
-fn shell_words(line: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut cur = String::new();
-    let mut in_word = false;
-    let mut chars = line.chars();
-    while let Some(c) = chars.next() {
-        match c {
-            '\'' => {
-                in_word = true;
-                for d in chars.by_ref() {
-                    if d == '\'' {
-                        break;
-                    }
-                    cur.push(d);
-                }
-            }
-            '"' => {
-                in_word = true;
-                while let Some(d) = chars.next() {
-                    match d {
-                        '"' => break,
-                        '\\' => {
-                            if let Some(e) = chars.next() {
-                                cur.push(e);
-                            }
-                        }
-                        _ => cur.push(d),
-                    }
-                }
-            }
-            '\\' => {
-                in_word = true;
-                if let Some(e) = chars.next() {
-                    cur.push(e);
-                }
-            }
-            c if c.is_whitespace() => {
-                if in_word {
-                    out.push(std::mem::take(&mut cur));
-                    in_word = false;
-                }
-            }
-            c => {
-                in_word = true;
-                cur.push(c);
-            }
-        }
-    }
-    if in_word {
-        out.push(cur);
-    }
-    out
-}
-
 /// The case's `cmd` as load options; None when the command is not `config` at all.
 fn options(case: &Path, cwd: &Path) -> Option<(LoadOptions, Vec<String>)> {
     let cmd = std::fs::read_to_string(case.join("cmd")).ok()?;
-    let words = shell_words(cmd.lines().next().unwrap_or_default());
+    let words = support::shell_words(cmd.lines().next().unwrap_or_default());
     let mut opts = LoadOptions {
         cwd: cwd.to_path_buf(),
         ..Default::default()

@@ -2,6 +2,9 @@
 //! (JSON and YAML differ), how `time.Duration` prints, how go-units reads byte sizes, and
 //! how `%q` quotes a string (logrus uses it for warning messages).
 
+/// Go's `%q`, shared with the interpolation and loader messages.
+pub use crate::interpolate::go_quote;
+
 /// A float as Go's `encoding/json` prints it: shortest round-trip digits, plain decimal
 /// unless the magnitude is below 1e-6 or at least 1e21, exponent without leading zeros.
 pub fn json_float(f: f64) -> String {
@@ -231,48 +234,6 @@ pub fn parse_ram_bytes(s: &str) -> Option<i64> {
         return None;
     }
     Some(bytes as i64)
-}
-
-/// Go's `%q` for a string: double quotes, `\"` and `\\`, the usual short escapes, `\xNN`
-/// for other control bytes, `\uNNNN` / `\UNNNNNNNN` for non-printable code points.
-pub fn go_quote(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\u{7}' => out.push_str("\\a"),
-            '\u{8}' => out.push_str("\\b"),
-            '\u{c}' => out.push_str("\\f"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '\u{b}' => out.push_str("\\v"),
-            c if (c as u32) < 0x20 || c == '\u{7f}' => {
-                out.push_str(&format!("\\x{:02x}", c as u32));
-            }
-            c if is_go_printable(c) => out.push(c),
-            c if (c as u32) < 0x10000 => out.push_str(&format!("\\u{:04x}", c as u32)),
-            c => out.push_str(&format!("\\U{:08x}", c as u32)),
-        }
-    }
-    out.push('"');
-    out
-}
-
-/// An approximation of Go's `strconv.IsPrint` good enough for messages: everything but
-/// controls, the C1 range, separators other than the ASCII space, and unassigned
-/// surrogate-like ranges.
-fn is_go_printable(c: char) -> bool {
-    let u = c as u32;
-    !(c.is_control()
-        || (0x80..0xa0).contains(&u)
-        || u == 0xad
-        || (0x2028..=0x2029).contains(&u)
-        || u == 0xfeff
-        || (0xfff9..=0xfffb).contains(&u))
-        && !(c.is_whitespace() && c != ' ')
 }
 
 #[cfg(test)]

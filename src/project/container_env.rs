@@ -17,6 +17,7 @@ use indexmap::IndexMap;
 use std::path::Path;
 
 /// One `environment` / `build.args` entry as written, in either form.
+#[derive(Clone)]
 struct Entry {
     key: String,
     /// None: valueless (`KEY:` / `- KEY`).
@@ -50,17 +51,7 @@ pub(crate) fn resolve_service(
     }
     for e in entries {
         let var = match e.value {
-            Some(value) => ContainerVar {
-                value: Some(value),
-                entered: e.value_span.or(e.key_span),
-                origin: VarOrigin::Environment {
-                    key_span: e.key_span,
-                    value_span: e.value_span,
-                    list_form: e.list_form,
-                },
-                uses: e.uses,
-                shadowed: Vec::new(),
-            },
+            Some(_) => written(e.clone()),
             None => {
                 let found = env.var(&e.key);
                 ContainerVar {
@@ -119,17 +110,7 @@ pub(crate) fn resolve_build_args(
     let mut vars: IndexMap<String, ContainerVar> = IndexMap::new();
     for e in entries_of(args, env) {
         let var = match e.value {
-            Some(value) => ContainerVar {
-                value: Some(value),
-                entered: e.value_span.or(e.key_span),
-                origin: VarOrigin::Environment {
-                    key_span: e.key_span,
-                    value_span: e.value_span,
-                    list_form: e.list_form,
-                },
-                uses: e.uses,
-                shadowed: Vec::new(),
-            },
+            Some(_) => written(e.clone()),
             None => match env.var(&e.key) {
                 Some(found) => ContainerVar {
                     value: Some(found.value.clone()),
@@ -157,6 +138,21 @@ pub(crate) fn resolve_build_args(
         map.insert("args".to_string(), Node::new(Value::Map(rendered)));
     }
     vars
+}
+
+/// The variable an entry with a value defines.
+fn written(e: Entry) -> ContainerVar {
+    ContainerVar {
+        value: e.value,
+        entered: e.value_span.or(e.key_span),
+        origin: VarOrigin::Environment {
+            key_span: e.key_span,
+            value_span: e.value_span,
+            list_form: e.list_form,
+        },
+        uses: e.uses,
+        shadowed: Vec::new(),
+    }
 }
 
 /// Insert `var` under `key`; an earlier definition becomes a shadowed candidate.

@@ -2,6 +2,8 @@
 //! prints) with the provenance of every variable: which source won and which candidates
 //! it shadowed (SEMANTICS §0 step 2, §3 P1–P4, I8).
 
+/// Go's `%q`, shared with the interpolation messages.
+pub use crate::interpolate::go_quote;
 use crate::shell_env::{ShellEnv, ShellOrigin};
 use crate::source::{FileId, Span};
 use indexmap::IndexMap;
@@ -214,31 +216,6 @@ pub fn parse_go_bool(s: &str) -> Result<bool, String> {
             go_quote(s)
         )),
     }
-}
-
-/// Go's `%q` / `strconv.Quote` for the texts Compose quotes in its messages.
-pub fn go_quote(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '\u{7}' => out.push_str("\\a"),
-            '\u{8}' => out.push_str("\\b"),
-            '\u{c}' => out.push_str("\\f"),
-            '\u{b}' => out.push_str("\\v"),
-            c if (c as u32) < 0x20 || c as u32 == 0x7f => {
-                out.push_str(&format!("\\x{:02x}", c as u32));
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
 }
 
 #[cfg(test)]
