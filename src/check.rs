@@ -170,6 +170,8 @@ pub fn run(opts: &CheckOptions, sources: SourceMap) -> (CheckOutcome, Workspace)
     for p in &planned {
         if let Some(d) = load_failure(&ws, &p.loaded, &p.options) {
             diags.push(d);
+        } else if let Some(d) = decode_failure(&p.loaded) {
+            diags.push(d);
         }
     }
     let loaded_projects: Vec<Project> = planned
@@ -278,6 +280,20 @@ fn load_failure(ws: &Workspace, loaded: &Loaded, options: &LoadOptions) -> Optio
         }
     };
     Some(d.with_help(help))
+}
+
+/// Typed fields Compose cannot decode (`mem_limit: lots`, `interval: 30 seconds`): found
+/// when the model is put in Compose's canonical form, as `config` prints it.
+fn decode_failure(loaded: &Loaded) -> Option<Diagnostic> {
+    let project = loaded.result.as_ref().ok()?;
+    let err =
+        crate::config::canonical::project(project, crate::config::canonical::Flavor::Json, &[])
+            .err()?;
+    let file = loaded.files.first().copied()?;
+    Some(
+        Diagnostic::file_level("compose-load-error", Severity::Error, file, err.message)
+            .with_help("Docker Compose refuses to load this project"),
+    )
 }
 
 fn load_error_diagnostic(sources: &SourceMap, id: FileId, err: &LoadError) -> Diagnostic {

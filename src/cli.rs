@@ -183,6 +183,9 @@ pub struct ConfigArgs {
     /// Print the service names, one per line.
     #[arg(long = "services")]
     pub list_services: bool,
+    /// Print the profiles the services declare, one per line.
+    #[arg(long = "profiles")]
+    pub list_profiles: bool,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]

@@ -19,7 +19,20 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 /// Cases whose disagreement is known and explained: (name, reason).
-const KNOWN: &[(&str, &str)] = &[];
+const KNOWN: &[(&str, &str)] = &[
+    (
+        "keys-service-network-name-literal",
+        "JSON-schema patterns below the service level (network names) are not modelled yet",
+    ),
+    (
+        "loader-environment-wrong-type",
+        "JSON-schema type checks (environment given as a string) are not modelled yet",
+    ),
+    (
+        "loader-ports-wrong-type",
+        "JSON-schema type checks (ports given as a mapping): we fail too, with another message",
+    ),
+];
 
 const SERVICE_FIELDS: &[&str] = &[
     "environment",

@@ -12,7 +12,28 @@ use serde_json::Value;
 use std::path::{Path, PathBuf};
 
 /// Cases whose disagreement is known and explained (name, reason).
-const KNOWN: &[(&str, &str)] = &[];
+const KNOWN: &[(&str, &str)] = &[
+    (
+        "keys-service-network-name-literal",
+        "JSON-schema patterns below the service level (network names) are not modelled yet",
+    ),
+    (
+        "loader-environment-wrong-type",
+        "JSON-schema type checks (environment given as a string) are not modelled yet",
+    ),
+    (
+        "loader-ports-wrong-type",
+        "JSON-schema type checks (ports given as a mapping): we fail too, with another message",
+    ),
+    (
+        "typed-duration-invalid",
+        "decode errors of typed fields are raised by the config printer (and check), not by load",
+    ),
+    (
+        "typed-mem-invalid",
+        "decode errors of typed fields are raised by the config printer (and check), not by load",
+    ),
+];
 
 fn cases_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/conformance")

@@ -114,6 +114,8 @@ pub fn run(project_args: &ProjectArgs, args: &ConfigArgs, cwd: &Path) -> Outcome
         let mut lines = p.env.listing().join("\n");
         lines.push('\n');
         lines
+    } else if args.list_profiles {
+        profiles_listing(&p)
     } else if args.list_services {
         services_listing(&p)
     } else if args.variables {
@@ -186,6 +188,14 @@ fn services_listing(p: &Project) -> String {
         .into_iter()
         .map(|n| n + "\n")
         .collect()
+}
+
+/// `config --profiles`: every profile a service declares, sorted, once each.
+fn profiles_listing(p: &Project) -> String {
+    let mut all: Vec<&String> = p.services.values().flat_map(|s| &s.profiles).collect();
+    all.sort();
+    all.dedup();
+    all.into_iter().map(|n| format!("{n}\n")).collect()
 }
 
 /// `config --variables`: every variable the raw model references, by name: a table by

@@ -147,6 +147,46 @@ pub fn parse_duration(s: &str) -> Option<i64> {
 }
 
 /// Go's `time.Duration.String()`: `1h2m3.5s`, `2m0s`, `1.5ms`, `0s`.
+/// Why Go's `time.ParseDuration` refuses `orig`, in its words (`time: unknown unit " seconds"
+/// in duration "30 seconds"`, `time: missing unit in duration "30"`, `time: invalid duration
+/// "x"`).
+pub fn duration_error(orig: &str) -> String {
+    let invalid = format!("time: invalid duration {}", go_quote(orig));
+    let mut s = orig.strip_prefix(['-', '+']).unwrap_or(orig);
+    if s.is_empty() {
+        return invalid;
+    }
+    while !s.is_empty() {
+        let digits = s
+            .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+            .unwrap_or(s.len());
+        let number = s.get(..digits).unwrap_or_default();
+        if number.is_empty() || number == "." || number.matches('.').count() > 1 {
+            return invalid;
+        }
+        s = s.get(digits..).unwrap_or_default();
+        let unit_len = s
+            .find(|c: char| c.is_ascii_digit() || c == '.')
+            .unwrap_or(s.len());
+        let unit = s.get(..unit_len).unwrap_or_default();
+        if unit.is_empty() {
+            return format!("time: missing unit in duration {}", go_quote(orig));
+        }
+        if !matches!(
+            unit,
+            "ns" | "us" | "\u{b5}s" | "\u{3bc}s" | "ms" | "s" | "m" | "h"
+        ) {
+            return format!(
+                "time: unknown unit {} in duration {}",
+                go_quote(unit),
+                go_quote(orig)
+            );
+        }
+        s = s.get(unit_len..).unwrap_or_default();
+    }
+    invalid
+}
+
 pub fn format_duration(nanos: i64) -> String {
     if nanos == 0 {
         return "0s".to_string();
@@ -334,6 +374,20 @@ mod tests {
         assert_eq!(parse_ram_bytes("abc"), None);
         assert_eq!(parse_ram_bytes("1q"), None);
         assert_eq!(parse_ram_bytes(""), None);
+    }
+
+    #[test]
+    fn duration_errors_like_go() {
+        assert_eq!(
+            duration_error("30 seconds"),
+            "time: unknown unit \" seconds\" in duration \"30 seconds\""
+        );
+        assert_eq!(
+            duration_error("30"),
+            "time: missing unit in duration \"30\""
+        );
+        assert_eq!(duration_error("abc"), "time: invalid duration \"abc\"");
+        assert_eq!(duration_error(""), "time: invalid duration \"\"");
     }
 
     #[test]

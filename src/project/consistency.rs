@@ -37,6 +37,16 @@ pub(crate) fn check(model: &Node, active: &[String]) -> Result<(), ComposeError>
                 svc.key_span.or(svc.span),
             ));
         }
+        if svc.get("network_mode").is_some_and(|n| !n.is_null())
+            && svc.get("networks").is_some_and(|n| !n.is_null())
+        {
+            return Err(ComposeError::new(
+                format!(
+                    "service {name} declares mutually exclusive `network_mode` and `networks`: {INVALID}"
+                ),
+                svc.get("network_mode").and_then(|n| n.key_span.or(n.span)),
+            ));
+        }
         let platforms = svc
             .get("build")
             .and_then(|b| b.get("platforms"))

@@ -75,7 +75,7 @@ pub(crate) fn load_project(opts: &LoadOptions, ctx: &mut LoadCtx) -> Result<Proj
         model_env,
         &working_dir,
         home.as_deref(),
-        0,
+        &[],
     )?;
     let raw_model = {
         let mut quiet = LoadCtx::new(ctx.ws, cwd.clone());
@@ -85,7 +85,7 @@ pub(crate) fn load_project(opts: &LoadOptions, ctx: &mut LoadCtx) -> Result<Proj
             None,
             &working_dir,
             home.as_deref(),
-            0,
+            &[],
         )
         .unwrap_or_else(|_| Node::new(Value::Null))
     };
@@ -96,6 +96,7 @@ pub(crate) fn load_project(opts: &LoadOptions, ctx: &mut LoadCtx) -> Result<Proj
     if !opts.skip_interpolation {
         consistency::check(&model, &by_profiles)?;
         check_dependencies(&model, &by_profiles)?;
+        check_dependency_cycles(&model, &by_profiles)?;
     }
     let active_services = active_services(&model, &profiles, &opts.services)?;
     check_named_dependencies(&model, &active_services, &opts.services)?;
@@ -174,11 +175,13 @@ fn project_name(
         return Ok(p.to_string());
     }
     let mut declared = None;
+    let mut any_declared = false;
     for file in compose_files {
         let Ok(id) = compose_file::open(ctx, file) else {
             continue;
         };
         for (text, _) in compose_file::declared_names(ctx, id) {
+            any_declared = true;
             let value = interpolate::substitute(&text, &mut |n| env.lookup(n))
                 .map(|e| e.value)
                 .unwrap_or(text);
@@ -186,6 +189,10 @@ fn project_name(
                 declared = Some(value);
             }
         }
+    }
+    // A `name:` that interpolates to nothing does not fall back to the directory name.
+    if any_declared && declared.is_none() {
+        return Err(ComposeError::new("project name must not be empty", None));
     }
     let base = declared.unwrap_or_else(|| gopath::base(working_dir));
     Ok(name::normalize(&base))
@@ -199,16 +206,22 @@ fn assemble(
     env: Option<&InterpEnv>,
     base_dir: &str,
     home: Option<&str>,
-    depth: usize,
+    chain: &[String],
 ) -> Result<Node, ComposeError> {
-    if depth > MAX_NESTING {
-        return Err(ComposeError::new("include cycle detected", None));
+    if chain.len() > MAX_NESTING {
+        return Err(ComposeError::new(
+            format!("include cycle detected: {}", chain.join("\n  include ")),
+            None,
+        ));
     }
     let mut acc: Option<Node> = None;
     for file in compose_files {
         let id = compose_file::open(ctx, file)?;
         compose_file::check_yaml(ctx, id, file)?;
         let docs = compose_file::documents(ctx, id, file, env)?;
+        if docs.is_empty() {
+            return Err(ComposeError::new("empty compose file", None));
+        }
         for doc in docs {
             schema::check_document(&doc.node, file)?;
             let mut node = doc.node;
@@ -216,7 +229,9 @@ fn assemble(
                 m.shift_remove("version");
             }
             apply_extends(ctx, &mut node, file, env, home, &mut Vec::new())?;
-            apply_includes(ctx, &mut node, file, env, base_dir, home, depth)?;
+            let mut here = chain.to_vec();
+            here.push(file.clone());
+            apply_includes(ctx, &mut node, file, env, base_dir, home, &here)?;
             canonical(&mut node, env.is_none())?;
             acc = Some(match acc {
                 None => node,
@@ -404,7 +419,7 @@ fn apply_includes(
     env: Option<&InterpEnv>,
     parent_dir: &str,
     home: Option<&str>,
-    depth: usize,
+    chain: &[String],
 ) -> Result<(), ComposeError> {
     let Some(includes) = doc.as_map_mut().and_then(|m| m.shift_remove("include")) else {
         return Ok(());
@@ -430,6 +445,15 @@ fn apply_includes(
         let Some(first) = abs_paths.first() else {
             continue;
         };
+        if let Some(again) = abs_paths.iter().find(|p| chain.contains(p)) {
+            return Err(ComposeError::new(
+                format!(
+                    "include cycle detected: {}\n  include {again}",
+                    chain.join("\n  include ")
+                ),
+                entry.span,
+            ));
+        }
         let included_dir = match &project_directory {
             Some(d) => gopath::abs(&file_dir, d),
             None => gopath::dir(first),
@@ -452,7 +476,7 @@ fn apply_includes(
             included_env.as_ref(),
             &included_dir,
             home,
-            depth + 1,
+            chain,
         )?;
         if let Some(e) = &included_env {
             fill_list_valueless(&mut included, e);
@@ -601,6 +625,54 @@ fn check_named_dependencies(
         };
         queue.extend(depends_on(svc));
         seen.push(n);
+    }
+    Ok(())
+}
+
+/// `depends_on` must not loop: `dependency cycle detected: a -> b -> a`.
+fn check_dependency_cycles(model: &Node, active: &[String]) -> Result<(), ComposeError> {
+    let Some(Value::Map(services)) = model.get("services").map(|n| &n.value) else {
+        return Ok(());
+    };
+    fn visit(
+        name: &str,
+        services: &IndexMap<String, Node>,
+        active: &[String],
+        path: &mut Vec<String>,
+        done: &mut Vec<String>,
+    ) -> Option<Vec<String>> {
+        if let Some(at) = path.iter().position(|p| p == name) {
+            let mut cycle = path.get(at..).unwrap_or_default().to_vec();
+            cycle.push(name.to_string());
+            return Some(cycle);
+        }
+        if done.iter().any(|d| d == name) || path.len() > 1000 {
+            return None;
+        }
+        path.push(name.to_string());
+        for dep in services.get(name).map(depends_on).unwrap_or_default() {
+            if active.contains(&dep)
+                && let Some(cycle) = visit(&dep, services, active, path, done)
+            {
+                return Some(cycle);
+            }
+        }
+        path.pop();
+        done.push(name.to_string());
+        None
+    }
+    let mut done = Vec::new();
+    for name in active {
+        if let Some(cycle) = visit(name, services, active, &mut Vec::new(), &mut done) {
+            let span = services
+                .get(cycle.first().map(String::as_str).unwrap_or_default())
+                .and_then(|s| s.get("depends_on"))
+                .and_then(|d| d.span);
+            return Err(ComposeError::new(
+                format!("dependency cycle detected: {}", cycle.join(" -> ")),
+                span,
+            ));
+        }
     }
     Ok(())
 }

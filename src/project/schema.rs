@@ -65,6 +65,17 @@ pub(crate) fn check_document(doc: &Node, file: &str) -> Result<(), ComposeError>
         return Err(report("", &bad));
     }
     if let Some(services) = root.get("services").and_then(Node::as_map) {
+        // Service names must match the schema's `^[a-zA-Z0-9._-]+$`.
+        let valid = |n: &str| {
+            !n.is_empty()
+                && n.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
+        };
+        let mut bad: Vec<(&String, &Node)> = services.iter().filter(|(n, _)| !valid(n)).collect();
+        bad.sort_by(|a, b| a.0.cmp(b.0));
+        if !bad.is_empty() {
+            return Err(report("services ", &bad));
+        }
         for (name, svc) in services {
             if let Some(map) = svc.as_map() {
                 let bad = unknown(map, &allowed.service);

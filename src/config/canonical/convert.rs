@@ -234,6 +234,22 @@ pub fn boolean_kept(node: Option<&Node>) -> Option<Value> {
 }
 
 /// `UnitBytes`: a byte count printed as a decimal string; zero omitted.
+/// A value Compose's decoder refuses, worded as mapstructure wraps it:
+/// `decoding failed due to the following error(s):\n\n'services[s].mem_limit' <why>`.
+/// `path` is the dotted field path (`services.s.mem_limit`).
+fn decoding_error(path: &str, why: &str) -> CanonicalError {
+    let bracketed = match path
+        .strip_prefix("services.")
+        .and_then(|r| r.split_once('.'))
+    {
+        Some((service, field)) => format!("services[{service}].{field}"),
+        None => path.to_string(),
+    };
+    CanonicalError::new(format!(
+        "decoding failed due to the following error(s):\n\n'{bracketed}' {why}"
+    ))
+}
+
 pub fn bytes(node: Option<&Node>, path: &str) -> Result<Option<Value>, CanonicalError> {
     let Some(node) = node else { return Ok(None) };
     let n = match &node.value {
@@ -241,7 +257,7 @@ pub fn bytes(node: Option<&Node>, path: &str) -> Result<Option<Value>, Canonical
         NodeValue::Int(i) => *i,
         NodeValue::Float(f) => *f as i64,
         NodeValue::Str(s) => gofmt::parse_ram_bytes(s)
-            .ok_or_else(|| CanonicalError::new(format!("invalid size: '{s}' at {path}")))?,
+            .ok_or_else(|| decoding_error(path, &format!("invalid size: '{s}'")))?,
         _ => return Ok(None),
     };
     Ok((n != 0).then(|| Value::String(n.to_string())))
@@ -256,12 +272,8 @@ pub fn duration(
     let Some(node) = node else { return Ok(None) };
     let nanos = match &node.value {
         NodeValue::Null => return Ok(None),
-        NodeValue::Str(s) => gofmt::parse_duration(s).ok_or_else(|| {
-            CanonicalError::new(format!(
-                "time: invalid duration {} at {path}",
-                gofmt::go_quote(s)
-            ))
-        })?,
+        NodeValue::Str(s) => gofmt::parse_duration(s)
+            .ok_or_else(|| decoding_error(path, &gofmt::duration_error(s)))?,
         NodeValue::Int(i) => i.saturating_mul(1_000_000_000),
         _ => return Ok(None),
     };
