@@ -271,10 +271,12 @@ fn load_failure(ws: &Workspace, loaded: &Loaded, options: &LoadOptions) -> Optio
                     .first()
                     .and_then(|f| ws.sources.find(&options.cwd.join(f)))
             })?;
-            Diagnostic::file_level(
+            // No place known: the start of the file, so editors still have a position.
+            let start = crate::source::Span::new(file, 0, 0);
+            Diagnostic::new(
                 "compose-load-error",
                 Severity::Error,
-                file,
+                start,
                 err.message.clone(),
             )
         }
@@ -291,8 +293,13 @@ fn decode_failure(loaded: &Loaded) -> Option<Diagnostic> {
             .err()?;
     let file = loaded.files.first().copied()?;
     Some(
-        Diagnostic::file_level("compose-load-error", Severity::Error, file, err.message)
-            .with_help("Docker Compose refuses to load this project"),
+        Diagnostic::new(
+            "compose-load-error",
+            Severity::Error,
+            crate::source::Span::new(file, 0, 0),
+            err.message,
+        )
+        .with_help("Docker Compose refuses to load this project"),
     )
 }
 
