@@ -296,7 +296,7 @@ fn decode_failure(loaded: &Loaded) -> Option<Diagnostic> {
         Diagnostic::new(
             "compose-load-error",
             Severity::Error,
-            crate::source::Span::new(file, 0, 0),
+            err.span.unwrap_or(crate::source::Span::new(file, 0, 0)),
             err.message,
         )
         .with_help("Docker Compose refuses to load this project"),

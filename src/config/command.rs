@@ -127,7 +127,7 @@ pub fn run(project_args: &ProjectArgs, args: &ConfigArgs, cwd: &Path) -> Outcome
         let shown = p.with_dependencies(&args.services);
         match canonical::project(&p, flavor, &shown) {
             Ok(doc) => render(&doc, flavor, true),
-            Err(e) => return failure(e.message, None, &mut stderr, &ws),
+            Err(e) => return failure(e.message, e.span, &mut stderr, &ws),
         }
     };
     Outcome {

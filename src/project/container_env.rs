@@ -322,7 +322,13 @@ fn read_env_files(
                 ));
             }
         }
-        let id = ctx.ws.load_dotenv(Path::new(path));
+        // A `format: raw` file is not in Compose's dotenv dialect: register its text without
+        // the dotenv parse, so dotenv-syntax does not judge it by the wrong grammar.
+        let id = if raw {
+            ctx.ws.sources.load(Path::new(path))
+        } else {
+            ctx.ws.load_dotenv(Path::new(path))
+        };
         ctx.reach(id);
         let source = ctx.ws.sources.get(id);
         if let Some(err) = &source.load_error {

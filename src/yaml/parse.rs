@@ -194,6 +194,13 @@ fn error_problem(file: FileId, text: &str, info: &str, at: usize) -> Problem {
             };
         }
     }
+    // saphyr reports a tab used as indentation just after the tab: point at the tab itself,
+    // the character that is wrong.
+    let at = if info.contains("tab") && at > 0 && text.get(at - 1..at) == Some("\t") {
+        at - 1
+    } else {
+        at
+    };
     Problem {
         kind: ProblemKind::Syntax,
         span: one_char(at),

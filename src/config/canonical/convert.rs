@@ -257,7 +257,7 @@ pub fn bytes(node: Option<&Node>, path: &str) -> Result<Option<Value>, Canonical
         NodeValue::Int(i) => *i,
         NodeValue::Float(f) => *f as i64,
         NodeValue::Str(s) => gofmt::parse_ram_bytes(s)
-            .ok_or_else(|| decoding_error(path, &format!("invalid size: '{s}'")))?,
+            .ok_or_else(|| decoding_error(path, &format!("invalid size: '{s}'")).at(node.span))?,
         _ => return Ok(None),
     };
     Ok((n != 0).then(|| Value::String(n.to_string())))
@@ -273,7 +273,7 @@ pub fn duration(
     let nanos = match &node.value {
         NodeValue::Null => return Ok(None),
         NodeValue::Str(s) => gofmt::parse_duration(s)
-            .ok_or_else(|| decoding_error(path, &gofmt::duration_error(s)))?,
+            .ok_or_else(|| decoding_error(path, &gofmt::duration_error(s)).at(node.span))?,
         NodeValue::Int(i) => i.saturating_mul(1_000_000_000),
         _ => return Ok(None),
     };

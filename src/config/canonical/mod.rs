@@ -30,13 +30,21 @@ pub enum Flavor {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CanonicalError {
     pub message: String,
+    /// The offending value, when known.
+    pub span: Option<crate::source::Span>,
 }
 
 impl CanonicalError {
     pub fn new(message: impl Into<String>) -> Self {
         CanonicalError {
             message: message.into(),
+            span: None,
         }
+    }
+
+    pub fn at(mut self, span: Option<crate::source::Span>) -> Self {
+        self.span = self.span.or(span);
+        self
     }
 }
 
