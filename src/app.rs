@@ -131,6 +131,9 @@ fn run_check(cli: &Cli, args: &CheckArgs) -> i32 {
     if !cli.project.files.is_empty() && !args.paths.is_empty() {
         return usage_error("PATH arguments cannot be combined with -f/--file");
     }
+    if args.fix && cli.project.files.iter().any(|f| f.as_os_str() == "-") {
+        return usage_error("--fix cannot rewrite standard input; use --diff");
+    }
     if args.statistics && matches!(args.format, CheckFormat::Sarif | CheckFormat::Github) {
         return usage_error("--statistics works with --format human or json");
     }
@@ -190,6 +193,7 @@ fn run_check(cli: &Cli, args: &CheckArgs) -> i32 {
             shell: Default::default(),
             assume_set: cli.project.assume_set.clone(),
         },
+        stdin_filename: args.stdin_filename.clone(),
         settings_dir: loaded.file.and_then(|id| sources_dir(&sources, id)),
     };
     let (mut outcome, mut ws) = check::run(&opts, sources);

@@ -65,6 +65,8 @@ pub struct CheckOptions {
     pub project: ProjectFlags,
     /// The directory of the settings file, the base of its `[[project]]` paths.
     pub settings_dir: Option<PathBuf>,
+    /// `--stdin-filename`: the name to report for `-f -`.
+    pub stdin_filename: Option<String>,
 }
 
 /// The outcome of a run: the report plus whether an input could not be read (exit 2).
@@ -133,6 +135,10 @@ pub fn run(opts: &CheckOptions, sources: SourceMap) -> (CheckOutcome, Workspace)
         // anything else as a compose file.
         let class = discover::classify(p).unwrap_or(FileClass::Compose);
         load(&mut ws, p, class);
+    }
+    if opts.project.files.iter().any(|f| f.as_os_str() == "-") {
+        let id = ws.register_stdin(opts.stdin_filename.as_deref().unwrap_or("-"));
+        linted.insert(id);
     }
     let mut flags = opts.project.clone();
     flags.shell = deploy_shell(opts.inherit_env, shell_snapshot.as_ref());

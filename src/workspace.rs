@@ -21,6 +21,23 @@ impl Workspace {
         }
     }
 
+    /// Read standard input once and register it as the compose file `-` (what `-f -`
+    /// names), shown as `display` (`--stdin-filename`). Unreadable or non-UTF-8 input is
+    /// registered with its load error, like any file.
+    pub fn register_stdin(&mut self, display: &str) -> FileId {
+        if let Some(id) = self.sources.find(Path::new("-")) {
+            return id;
+        }
+        let mut bytes = Vec::new();
+        let read = std::io::Read::read_to_end(&mut std::io::stdin().lock(), &mut bytes);
+        if read.is_err() {
+            bytes.clear();
+        }
+        let id = self.sources.add_bytes("-", display, bytes);
+        self.parse_yaml(id);
+        id
+    }
+
     /// Load and parse a YAML file (once). Unreadable files are registered without a parse.
     pub fn load_yaml(&mut self, path: &Path) -> FileId {
         let id = self.sources.load(path);

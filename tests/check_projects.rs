@@ -119,3 +119,56 @@ fn explicit_files_only_report_their_own_findings() {
     let rules: Vec<String> = findings(&run).into_iter().map(|f| f.rule).collect();
     assert_eq!(rules, vec!["obsolete-version".to_string()]);
 }
+
+#[test]
+fn stdin_is_linted_under_the_stdin_filename() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = std::process::Command::new(support::binary())
+        .args([
+            "-f",
+            "-",
+            "check",
+            "--format",
+            "json",
+            "--stdin-filename",
+            "deploy/compose.yaml",
+        ])
+        .current_dir(dir.path())
+        .env_clear()
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .and_then(|mut child| {
+            use std::io::Write;
+            if let Some(mut stdin) = child.stdin.take() {
+                stdin.write_all(
+                    b"version: \"3\"\nservices:\n  s:\n    image: \"x:${TAG:?set TAG}\"\n",
+                )?;
+            }
+            child.wait_with_output()
+        })
+        .expect("run");
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let found: Vec<(String, String, u64)> = report["diagnostics"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .map(|d| {
+                    (
+                        d["rule"].as_str().unwrap_or_default().to_string(),
+                        d["file"].as_str().unwrap_or_default().to_string(),
+                        d["line"].as_u64().unwrap_or(0),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    assert_eq!(
+        found,
+        vec![
+            ("obsolete-version".into(), "deploy/compose.yaml".into(), 1),
+            ("compose-load-error".into(), "deploy/compose.yaml".into(), 4),
+        ]
+    );
+    assert_eq!(out.status.code(), Some(1));
+}

@@ -57,6 +57,9 @@ pub fn load_options(
             }
         }
     }
+    if project.files.iter().any(|f| f.as_os_str() == "-") {
+        ws.register_stdin("-");
+    }
     let mut assume_set: Vec<String> = settings_assume_set.to_vec();
     for a in &project.assume_set {
         assume_set.extend(a.split(',').filter(|s| !s.is_empty()).map(str::to_string));
