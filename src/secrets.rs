@@ -252,7 +252,10 @@ pub fn mask_message(s: &str) -> String {
     let mut ranges = Vec::new();
     for line in line_spans(s) {
         let text = s.get(line.clone()).unwrap_or("");
-        let mut local = inline_secret_ranges(text, None);
+        // In running text `name: words` is prose (`undefined secret db_password: invalid
+        // compose project`): there a `:` assigns only after an upper-case variable name
+        // (`API_TOKEN: abc`), while `=` always does.
+        let mut local = inline_secret_ranges(text, None, false);
         local.extend(url_password_ranges(text));
         ranges.extend(
             local
@@ -457,7 +460,7 @@ fn line_secret_ranges(line: &str) -> LineSecrets {
     // the token rules of inline matching would mistake for the secret); inline matches
     // inside a masked value merge with it in `normalize`.
     let structural_key = structural.as_ref().map(|e| e.key.start);
-    ranges.extend(inline_secret_ranges(line, structural_key));
+    ranges.extend(inline_secret_ranges(line, structural_key, true));
     ranges.extend(url_password_ranges(line));
     LineSecrets {
         ranges: normalize(ranges),
@@ -648,7 +651,11 @@ fn is_key_byte(b: u8) -> bool {
 /// `KEY=value` and `KEY: value` anywhere in `text` (command-line options `--password=x`,
 /// query strings `?token=x`, flow mappings `{PASSWORD: x}`), except the key starting at
 /// `skip_key`.
-fn inline_secret_ranges(text: &str, skip_key: Option<usize>) -> Vec<Range<usize>> {
+fn inline_secret_ranges(
+    text: &str,
+    skip_key: Option<usize>,
+    colon_assigns: bool,
+) -> Vec<Range<usize>> {
     static ASSIGNMENT: LazyLock<Option<Regex>> = LazyLock::new(|| {
         compile(r#"(?:^|[^A-Za-z0-9_.\-])(-{0,2}[A-Za-z_][A-Za-z0-9_.\-]*)["'`]?(=|:[ \t]+)"#)
     });
@@ -661,6 +668,9 @@ fn inline_secret_ranges(text: &str, skip_key: Option<usize>) -> Vec<Range<usize>
             continue;
         };
         if skip_key == Some(key.start()) || !is_secret_key(key.as_str()) {
+            continue;
+        }
+        if !colon_assigns && sep.as_str() != "=" && key.as_str().chars().any(|c| c.is_lowercase()) {
             continue;
         }
         // The last component of a path (`stat /srv/app/secrets.env: no such file`) is a
@@ -816,7 +826,13 @@ mod path_tests {
     fn a_file_name_in_an_error_message_is_not_a_key() {
         let m = "env file /srv/app/secrets.env not found: stat /srv/app/secrets.env: no such file or directory";
         assert_eq!(mask_message(m), m);
-        assert_eq!(mask_message("secrets.env: hunter2"), "secrets.env: ****");
+        let undefined =
+            "service \"db\" refers to undefined secret db_password: invalid compose project";
+        assert_eq!(mask_message(undefined), undefined);
+        assert_eq!(
+            mask_message("DB_PASSWORD=hunter2 leaked"),
+            "DB_PASSWORD=**** leaked"
+        );
     }
 }
 
