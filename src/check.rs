@@ -297,6 +297,10 @@ fn decode_failure(loaded: &Loaded) -> Option<Diagnostic> {
     let err =
         crate::config::canonical::project(project, crate::config::canonical::Flavor::Json, &[])
             .err()?;
+    // A value built from an `--assume-set` placeholder is unknown, not undecodable.
+    if crate::project::env::is_assumed_value(&err.message) {
+        return None;
+    }
     let file = loaded.files.first().copied()?;
     Some(
         Diagnostic::new(

@@ -187,7 +187,7 @@ fn assumed_variables_beat_dotenv_with_a_placeholder() {
     let s = p.service("s").expect("s");
     assert_eq!(
         s.environment["TOKEN"].value.as_deref(),
-        Some("<assumed:TOKEN>")
+        Some("<assumed-TOKEN>")
     );
     assert_eq!(
         s.environment["TOKEN"].uses[0].source,

@@ -29,7 +29,9 @@ pub(crate) fn canonical(model: &mut Node, lenient: bool) -> Result<(), ComposeEr
                 .and_then(Node::as_seq)
                 .unwrap_or_default()
             {
-                if let Value::Str(spec) = &item.value {
+                if let Value::Str(spec) = &item.value
+                    && !super::env::is_assumed_value(spec)
+                {
                     super::volumes::parse(spec).map_err(|e| ComposeError::new(e, item.span))?;
                 }
             }
@@ -118,7 +120,9 @@ fn canonical_ports(node: &mut Node, path: &TreePath, lenient: bool) -> Result<()
                         out.push(port_node(m, item));
                     }
                 }
-                Err(_) if lenient => return Ok(()),
+                // Placeholders (`--no-interpolate`) and `--assume-set` values are unknown,
+                // not wrong: keep the list as written.
+                Err(_) if lenient || super::env::is_assumed_value(s) => return Ok(()),
                 Err(e) => return Err(ComposeError::new(e, item.span)),
             },
             Value::Map(m) => out.push(port_node(m.clone(), item)),

@@ -117,7 +117,9 @@ fn check_extra_hosts(service: &str, svc: &Node) -> Result<(), ComposeError> {
         "decoding failed due to the following error(s):\n\n'services[{service}].extra_hosts'"
     );
     for item in items {
-        let Some(text) = item.as_str() else { continue };
+        let Some(text) = item.as_str().filter(|t| !super::env::is_assumed_value(t)) else {
+            continue;
+        };
         let Some((host, _)) = text.split_once('=').or_else(|| text.split_once(':')) else {
             return Err(ComposeError::new(
                 format!("{prefix} invalid additional host, missing IP: {text}"),
@@ -161,6 +163,8 @@ fn named_volumes(svc: &Node) -> Vec<String> {
     items
         .iter()
         .filter_map(|item| match &item.value {
+            // A source from an `--assume-set` variable is unknown, not undeclared.
+            Value::Str(spec) if super::env::is_assumed_value(spec) => None,
             Value::Str(spec) => {
                 let parsed = super::volumes::parse(spec).ok()?;
                 (!parsed.bind && !parsed.source.is_empty()).then_some(parsed.source)

@@ -61,12 +61,12 @@ pub struct EnvVar {
 /// re-interpolates it) and is no valid host, port or number (so rules cannot mistake it for
 /// a real value). Rules recognise it with [`is_assumed_value`].
 pub fn assumed_placeholder(name: &str) -> String {
-    format!("<assumed:{name}>")
+    format!("<assumed-{name}>")
 }
 
 /// True when a resolved value contains an `--assume-set` placeholder.
 pub fn is_assumed_value(value: &str) -> bool {
-    value.contains("<assumed:")
+    value.contains("<assumed-")
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -265,7 +265,7 @@ mod tests {
         assert!(!env.var("KNOWN").unwrap().assumed);
         let f = env.var("FROMFILE").unwrap();
         assert!(f.assumed);
-        assert_eq!(f.value, "<assumed:FROMFILE>");
+        assert_eq!(f.value, "<assumed-FROMFILE>");
         assert_eq!(f.shadowed[0].value, "f");
         assert!(is_assumed_value(env.get("NEW").unwrap()));
     }

@@ -51,7 +51,12 @@ pub fn ports(node: &Node, path: &str) -> Result<Vec<PortConfig>, CanonicalError>
             NodeValue::Map(_) => vec![long_form(item, path)?],
             _ => {
                 let spec = scalar_string(item).unwrap_or_default();
-                parse_short(&spec).map_err(|e| CanonicalError::new(format!("{path}: {e}")))?
+                match parse_short(&spec) {
+                    Ok(parsed) => parsed,
+                    // An `--assume-set` value is unknown, not wrong: nothing to print.
+                    Err(_) if crate::project::env::is_assumed_value(&spec) => Vec::new(),
+                    Err(e) => return Err(CanonicalError::new(format!("{path}: {e}")).at(item.span)),
+                }
             }
         };
         for p in expanded {
