@@ -17,7 +17,6 @@ use indexmap::IndexMap;
 use std::path::Path;
 
 /// One `environment` / `build.args` entry as written, in either form.
-#[derive(Clone)]
 struct Entry {
     key: String,
     /// None: valueless (`KEY:` / `- KEY`).
@@ -50,23 +49,14 @@ pub(crate) fn resolve_service(
         read_env_files(ctx, &files, env, &entries, &mut vars)?;
     }
     for e in entries {
-        let var = match e.value {
-            Some(_) => written(e.clone()),
-            None => {
-                let found = env.var(&e.key);
-                ContainerVar {
-                    value: found.map(|v| v.value.clone()),
-                    entered: e.key_span,
-                    origin: VarOrigin::Valueless {
-                        key_span: e.key_span,
-                        from: found.map(|v| v.source.clone()),
-                    },
-                    uses: Vec::new(),
-                    shadowed: Vec::new(),
-                }
-            }
+        let key = e.key.clone();
+        let var = if e.value.is_some() {
+            written(e)
+        } else {
+            // Unresolvable: still defined, as null (it unsets an env_file value).
+            filled(&e, env.var(&key))
         };
-        define(&mut vars, e.key, var);
+        define(&mut vars, key, var);
     }
     if let Some(map) = service.as_map_mut() {
         map.shift_remove("env_file");
@@ -109,23 +99,13 @@ pub(crate) fn resolve_build_args(
     };
     let mut vars: IndexMap<String, ContainerVar> = IndexMap::new();
     for e in entries_of(args, env) {
-        let var = match e.value {
-            Some(_) => written(e.clone()),
-            None => match env.var(&e.key) {
-                Some(found) => ContainerVar {
-                    value: Some(found.value.clone()),
-                    entered: e.key_span,
-                    origin: VarOrigin::Valueless {
-                        key_span: e.key_span,
-                        from: Some(found.source.clone()),
-                    },
-                    uses: Vec::new(),
-                    shadowed: Vec::new(),
-                },
-                None => continue,
-            },
+        let key = e.key.clone();
+        let var = match (&e.value, env.var(&key)) {
+            (Some(_), _) => written(e),
+            (None, Some(found)) => filled(&e, Some(found)),
+            (None, None) => continue,
         };
-        define(&mut vars, e.key, var);
+        define(&mut vars, key, var);
     }
     if let Some(map) = build.as_map_mut() {
         let rendered: IndexMap<String, Node> = vars
@@ -151,6 +131,20 @@ fn written(e: Entry) -> ContainerVar {
             list_form: e.list_form,
         },
         uses: e.uses,
+        shadowed: Vec::new(),
+    }
+}
+
+/// The variable a valueless entry defines: the project environment's value, if any.
+fn filled(e: &Entry, found: Option<&super::env::EnvVar>) -> ContainerVar {
+    ContainerVar {
+        value: found.map(|v| v.value.clone()),
+        entered: e.key_span,
+        origin: VarOrigin::Valueless {
+            key_span: e.key_span,
+            from: found.map(|v| v.source.clone()),
+        },
+        uses: Vec::new(),
         shadowed: Vec::new(),
     }
 }
