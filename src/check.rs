@@ -140,6 +140,14 @@ pub fn run(opts: &CheckOptions, sources: SourceMap) -> (CheckOutcome, Workspace)
         let id = ws.register_stdin(opts.stdin_filename.as_deref().unwrap_or("-"));
         linted.insert(id);
     }
+    // A `-f` file that cannot be read is an unreadable input (exit 2), reported as such
+    // rather than as the load failure it causes.
+    for f in opts.project.files.iter().filter(|f| f.as_os_str() != "-") {
+        let path = discover::absolute(&opts.cwd, f);
+        if !path.is_file() {
+            linted.insert(ws.sources.load(&path));
+        }
+    }
     let mut flags = opts.project.clone();
     flags.shell = deploy_shell(opts.inherit_env, shell_snapshot.as_ref());
     flags.assume_set = assume_set(&opts.settings.assume_set, &flags.assume_set);
@@ -254,10 +262,14 @@ fn assume_set(settings: &[String], flags: &[String]) -> Vec<String> {
 /// syntax error, an unreadable file): root causes, not cascades.
 fn load_failure(ws: &Workspace, loaded: &Loaded, options: &LoadOptions) -> Option<Diagnostic> {
     let err = loaded.result.as_ref().err()?;
-    let explained = loaded.files.iter().any(|id| {
-        ws.sources.get(*id).load_error.is_some()
-            || ws.yaml.get(id).is_some_and(|y| !y.problems.is_empty())
-            || ws.dotenv.get(id).is_some_and(|d| d.error.is_some())
+    let named = options
+        .files
+        .iter()
+        .filter_map(|f| ws.sources.find(&discover::absolute(&options.cwd, f)));
+    let explained = loaded.files.iter().copied().chain(named).any(|id| {
+        ws.sources.get(id).load_error.is_some()
+            || ws.yaml.get(&id).is_some_and(|y| !y.problems.is_empty())
+            || ws.dotenv.get(&id).is_some_and(|d| d.error.is_some())
     });
     if explained {
         return None;

@@ -172,3 +172,24 @@ fn stdin_is_linted_under_the_stdin_filename() {
     );
     assert_eq!(out.status.code(), Some(1));
 }
+
+#[test]
+fn a_missing_dash_f_file_is_an_unreadable_input_not_a_load_failure() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    write(dir.path(), "a.yml", "services:\n  a:\n    image: x\n");
+    let run = support::run_in(
+        dir.path(),
+        &[
+            "-f",
+            "a.yml",
+            "-f",
+            "missing.yml",
+            "check",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(run.code, Some(2), "{}", run.describe());
+    let rules: Vec<String> = findings(&run).into_iter().map(|f| f.rule).collect();
+    assert_eq!(rules, vec!["io-error".to_string()]);
+}
