@@ -32,6 +32,14 @@ const KNOWN: &[(&str, &str)] = &[
         "loader-ports-wrong-type",
         "JSON-schema type checks (ports given as a mapping): we fail too, with another message",
     ),
+    (
+        "cl-fail-environment-wrong-type",
+        "JSON-schema type checks (environment given as a string) are not modelled yet",
+    ),
+    (
+        "cl-fail-ports-wrong-type",
+        "JSON-schema type checks (ports given as a string): we fail too, with another message",
+    ),
 ];
 
 const SERVICE_FIELDS: &[&str] = &[

@@ -426,7 +426,13 @@ fn apply_includes(
     };
     let entries: Vec<Node> = match includes.value {
         Value::Seq(items) => items,
-        _ => Vec::new(),
+        Value::Null => Vec::new(),
+        other => {
+            return Err(ComposeError::new(
+                format!("`include` must be a list, got {}", super::gofmt::v(&other)),
+                includes.span,
+            ));
+        }
     };
     let file_dir = gopath::dir(file);
     for entry in entries {
@@ -706,7 +712,23 @@ fn check_dependencies(model: &Node, active: &[String]) -> Result<(), ComposeErro
     Ok(())
 }
 
+/// The services `svc` depends on: its `depends_on` entries (list or mapping keys), plus
+/// the service whose network it shares (`network_mode: service:db`), which Compose turns
+/// into an implicit dependency.
 pub(crate) fn depends_on(svc: &Node) -> Vec<String> {
+    let mut deps = declared_dependencies(svc);
+    if let Some(target) = svc
+        .get("network_mode")
+        .and_then(Node::as_str)
+        .and_then(|m| m.strip_prefix("service:"))
+        && !deps.iter().any(|d| d == target)
+    {
+        deps.push(target.to_string());
+    }
+    deps
+}
+
+fn declared_dependencies(svc: &Node) -> Vec<String> {
     match svc.get("depends_on").map(|n| &n.value) {
         Some(Value::Map(m)) => m.keys().cloned().collect(),
         Some(Value::Seq(items)) => items

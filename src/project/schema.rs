@@ -64,6 +64,15 @@ pub(crate) fn check_document(doc: &Node, file: &str) -> Result<(), ComposeError>
     if !bad.is_empty() {
         return Err(report("", &bad));
     }
+    if let Some(services) = root.get("services")
+        && !services.is_null()
+        && services.as_map().is_none()
+    {
+        return Err(ComposeError::new(
+            "services must be a mapping",
+            services.key_span.or(services.span),
+        ));
+    }
     if let Some(services) = root.get("services").and_then(Node::as_map) {
         // Service names must match the schema's `^[a-zA-Z0-9._-]+$`.
         let valid = |n: &str| {

@@ -234,6 +234,23 @@ pub fn boolean_kept(node: Option<&Node>) -> Option<Value> {
 }
 
 /// `UnitBytes`: a byte count printed as a decimal string; zero omitted.
+/// Why go-units refuses a size: a number with an unknown suffix (`12 parsecs`) or no
+/// number at all (`lots`).
+fn size_error(s: &str) -> String {
+    let number_len = s
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(s.len());
+    match s.get(number_len..) {
+        Some(rest) if number_len > 0 => {
+            format!(
+                "invalid suffix: '{}'",
+                rest.strip_prefix(' ').unwrap_or(rest)
+            )
+        }
+        _ => format!("invalid size: '{s}'"),
+    }
+}
+
 /// A value Compose's decoder refuses, worded as mapstructure wraps it:
 /// `decoding failed due to the following error(s):\n\n'services[s].mem_limit' <why>`.
 /// `path` is the dotted field path (`services.s.mem_limit`).
@@ -257,7 +274,7 @@ pub fn bytes(node: Option<&Node>, path: &str) -> Result<Option<Value>, Canonical
         NodeValue::Int(i) => *i,
         NodeValue::Float(f) => *f as i64,
         NodeValue::Str(s) => gofmt::parse_ram_bytes(s)
-            .ok_or_else(|| decoding_error(path, &format!("invalid size: '{s}'")).at(node.span))?,
+            .ok_or_else(|| decoding_error(path, &size_error(s)).at(node.span))?,
         _ => return Ok(None),
     };
     Ok((n != 0).then(|| Value::String(n.to_string())))
