@@ -144,15 +144,7 @@ fn refers(service: &str, what: &str, name: &str, at: Option<&Node>) -> ComposeEr
 }
 
 fn network_names(svc: &Node) -> Vec<String> {
-    match svc.get("networks").map(|n| &n.value) {
-        Some(Value::Map(m)) => m.keys().cloned().collect(),
-        Some(Value::Seq(items)) => items
-            .iter()
-            .filter_map(Node::as_str)
-            .map(str::to_string)
-            .collect(),
-        _ => Vec::new(),
-    }
+    svc.get("networks").map(Node::names).unwrap_or_default()
 }
 
 /// Sources of `type: volume` mounts (named volumes), short or long syntax.

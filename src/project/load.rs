@@ -729,15 +729,7 @@ pub(crate) fn depends_on(svc: &Node) -> Vec<String> {
 }
 
 fn declared_dependencies(svc: &Node) -> Vec<String> {
-    match svc.get("depends_on").map(|n| &n.value) {
-        Some(Value::Map(m)) => m.keys().cloned().collect(),
-        Some(Value::Seq(items)) => items
-            .iter()
-            .filter_map(Node::as_str)
-            .map(str::to_string)
-            .collect(),
-        _ => Vec::new(),
-    }
+    svc.get("depends_on").map(Node::names).unwrap_or_default()
 }
 
 fn string_list(node: Option<&Node>) -> Vec<String> {

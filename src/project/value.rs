@@ -87,6 +87,20 @@ impl Node {
         self.as_map()?.get(key)
     }
 
+    /// The names a "list or mapping" attribute holds (`networks`, `depends_on`): the keys of
+    /// a mapping, or the string items of a list.
+    pub fn names(&self) -> Vec<String> {
+        match &self.value {
+            Value::Map(m) => m.keys().cloned().collect(),
+            Value::Seq(items) => items
+                .iter()
+                .filter_map(Node::as_str)
+                .map(str::to_string)
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+
     pub fn is_null(&self) -> bool {
         matches!(self.value, Value::Null)
     }
