@@ -236,3 +236,28 @@ pub fn shell_words(line: &str) -> Vec<String> {
     }
     out
 }
+
+/// Oracle cases both conformance tests know to disagree, and why: Compose's JSON-schema
+/// checks below the service level are not modelled yet.
+pub const SCHEMA_GAPS: &[(&str, &str)] = &[
+    (
+        "keys-service-network-name-literal",
+        "JSON-schema patterns below the service level (network names) are not modelled yet",
+    ),
+    (
+        "loader-environment-wrong-type",
+        "JSON-schema type checks (environment given as a string) are not modelled yet",
+    ),
+    (
+        "loader-ports-wrong-type",
+        "JSON-schema type checks (ports given as a mapping): we fail too, with another message",
+    ),
+    (
+        "cl-fail-environment-wrong-type",
+        "JSON-schema type checks (environment given as a string) are not modelled yet",
+    ),
+    (
+        "cl-fail-ports-wrong-type",
+        "JSON-schema type checks (ports given as a string): we fail too, with another message",
+    ),
+];
